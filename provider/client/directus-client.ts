@@ -1,0 +1,264 @@
+import {
+  createDirectus,
+  createPermissions,
+  createPolicy,
+  createRole,
+  createUser,
+  customEndpoint,
+  deletePermissions,
+  deletePolicy,
+  deleteRole,
+  deleteUser,
+  type RestCommand,
+  readPermissions,
+  readPolicies,
+  readPolicy,
+  readRole,
+  readRoles,
+  readSettings,
+  readUser,
+  readUsers,
+  rest,
+  serverInfo,
+  staticToken,
+  updatePermissionsBatch,
+  updatePolicy,
+  updateRole,
+  updateSettings,
+  updateUser,
+} from "@directus/sdk";
+import type { z } from "zod";
+import type { Connection } from "./connection";
+import { DirectusObjectGoneError, isForbidden, toRequestError } from "./errors";
+import {
+  type AccessRecord,
+  accessRecordSchema,
+  type PermissionRecord,
+  type PolicyRecord,
+  permissionRecordSchema,
+  policyRecordSchema,
+  type RoleRecord,
+  roleRecordSchema,
+  type SettingsRecord,
+  serverInfoSchema,
+  settingsRecordSchema,
+  type UserRecord,
+  userRecordSchema,
+} from "./records";
+
+type Body = Record<string, unknown>;
+// The SDK's command types are generic over a user schema we do not have; results are parsed with zod.
+// biome-ignore lint/suspicious/noExplicitAny: internal to this file, never crosses its boundary.
+type AnyCommand = RestCommand<any, any>;
+
+const ALL = -1;
+
+/**
+ * The one place that speaks to Directus. It hides the API's quirks from the resources:
+ * a missing object reads as 403 (we confirm with a list query and return undefined), and a PATCH of
+ * a missing object answers 204 with no body (we raise DirectusObjectGoneError instead of succeeding).
+ */
+export class DirectusClient {
+  private readonly sdk;
+
+  constructor(readonly connection: Connection) {
+    this.sdk = createDirectus(connection.url).with(staticToken(connection.token)).with(rest());
+  }
+
+  private async send(operation: string, command: AnyCommand): Promise<unknown> {
+    try {
+      return await this.sdk.request(command);
+    } catch (error) {
+      throw toRequestError(operation, error, this.connection.url);
+    }
+  }
+
+  private async parse<S extends z.ZodType>(operation: string, command: AnyCommand, schema: S): Promise<z.output<S>> {
+    return schema.parse(await this.send(operation, command));
+  }
+
+  private async parseList<S extends z.ZodType>(
+    operation: string,
+    command: AnyCommand,
+    schema: S,
+  ): Promise<z.output<S>[]> {
+    const rows = await this.send(operation, command);
+    return (Array.isArray(rows) ? rows : []).map((row) => schema.parse(row));
+  }
+
+  /** Reads one object by id; undefined when it does not exist (403 confirmed by a filtered list). */
+  private async readOrMissing<T>(read: () => Promise<T>, stillExists: () => Promise<boolean>): Promise<T | undefined> {
+    try {
+      return await read();
+    } catch (error) {
+      if (isForbidden(error) && !(await stillExists())) return undefined;
+      throw error;
+    }
+  }
+
+  private requireUpdated<T>(collection: string, id: string, result: T | undefined | null): T {
+    if (result === undefined || result === null) throw new DirectusObjectGoneError(collection, id);
+    return result;
+  }
+
+  async serverInfo(): Promise<{ version: string | undefined; raw: Record<string, unknown> }> {
+    const info = await this.parse("read server info", serverInfo(), serverInfoSchema);
+    return { version: info.version, raw: info };
+  }
+
+  // --- roles -------------------------------------------------------------------------------
+  async getRole(id: string): Promise<RoleRecord | undefined> {
+    return this.readOrMissing(
+      () =>
+        this.parse(
+          `read role ${id}`,
+          readRole(id, { fields: ["id", "name", "icon", "description", "parent"] }),
+          roleRecordSchema,
+        ),
+      async () =>
+        ((await this.send(`find role ${id}`, readRoles({ filter: { id: { _eq: id } }, fields: ["id"] }))) as unknown[])
+          .length > 0,
+    );
+  }
+
+  async createRole(body: Body): Promise<RoleRecord> {
+    return this.parse("create role", createRole(body), roleRecordSchema);
+  }
+
+  async updateRole(id: string, body: Body): Promise<RoleRecord> {
+    const result = await this.send(`update role ${id}`, updateRole(id, body));
+    return roleRecordSchema.parse(this.requireUpdated("directus_roles", id, result));
+  }
+
+  async deleteRole(id: string): Promise<void> {
+    await this.send(`delete role ${id}`, deleteRole(id));
+  }
+
+  // --- policies ----------------------------------------------------------------------------
+  async getPolicy(id: string): Promise<PolicyRecord | undefined> {
+    const fields = ["id", "name", "icon", "description", "ip_access", "enforce_tfa", "admin_access", "app_access"];
+    return this.readOrMissing(
+      () => this.parse(`read policy ${id}`, readPolicy(id, { fields }), policyRecordSchema),
+      async () =>
+        (
+          (await this.send(
+            `find policy ${id}`,
+            readPolicies({ filter: { id: { _eq: id } }, fields: ["id"] }),
+          )) as unknown[]
+        ).length > 0,
+    );
+  }
+
+  async listPolicies(): Promise<PolicyRecord[]> {
+    return this.parseList("list policies", readPolicies({ limit: ALL }), policyRecordSchema);
+  }
+
+  async createPolicy(body: Body): Promise<PolicyRecord> {
+    return this.parse("create policy", createPolicy(body), policyRecordSchema);
+  }
+
+  async updatePolicy(id: string, body: Body): Promise<PolicyRecord> {
+    const result = await this.send(`update policy ${id}`, updatePolicy(id, body));
+    return policyRecordSchema.parse(this.requireUpdated("directus_policies", id, result));
+  }
+
+  async deletePolicy(id: string): Promise<void> {
+    await this.send(`delete policy ${id}`, deletePolicy(id));
+  }
+
+  // --- permissions (batch endpoints: one request per kind of change) -------------------------
+  async listPermissions(policyId: string): Promise<PermissionRecord[]> {
+    const rows = await this.parseList(
+      `list permissions of policy ${policyId}`,
+      readPermissions({ filter: { policy: { _eq: policyId } }, limit: ALL }),
+      permissionRecordSchema.partial({ id: true }),
+    );
+    // App-access tokens also see synthetic system rows without ids; they are not ours to manage.
+    return rows.filter((row): row is PermissionRecord => typeof row.id === "number");
+  }
+
+  async createPermissions(rows: Body[]): Promise<PermissionRecord[]> {
+    if (rows.length === 0) return [];
+    return this.parseList(`create ${rows.length} permissions`, createPermissions(rows), permissionRecordSchema);
+  }
+
+  async updatePermissions(rows: (Body & { id: number })[]): Promise<PermissionRecord[]> {
+    if (rows.length === 0) return [];
+    return this.parseList(`update ${rows.length} permissions`, updatePermissionsBatch(rows), permissionRecordSchema);
+  }
+
+  async deletePermissions(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.send(`delete ${ids.length} permissions`, deletePermissions(ids));
+  }
+
+  // --- access (directus_access: no SDK command, REST path /access) ----------------------------
+  async listAccess(filter: Record<string, unknown>): Promise<AccessRecord[]> {
+    return this.parseList(
+      "list access rows",
+      customEndpoint({ path: "/access", method: "GET", params: { filter: JSON.stringify(filter), limit: ALL } }),
+      accessRecordSchema,
+    );
+  }
+
+  async getAccess(id: string): Promise<AccessRecord | undefined> {
+    const rows = await this.listAccess({ id: { _eq: id } });
+    return rows[0];
+  }
+
+  async createAccess(body: Body): Promise<AccessRecord> {
+    const data = await this.send(
+      "create access row",
+      customEndpoint({ path: "/access", method: "POST", body: JSON.stringify(body) }),
+    );
+    return accessRecordSchema.parse(data);
+  }
+
+  async updateAccess(id: string, body: Body): Promise<AccessRecord> {
+    const data = await this.send(
+      `update access row ${id}`,
+      customEndpoint({ path: `/access/${encodeURIComponent(id)}`, method: "PATCH", body: JSON.stringify(body) }),
+    );
+    return accessRecordSchema.parse(this.requireUpdated("directus_access", id, data));
+  }
+
+  async deleteAccess(id: string): Promise<void> {
+    await this.send(
+      `delete access row ${id}`,
+      customEndpoint({ path: `/access/${encodeURIComponent(id)}`, method: "DELETE" }),
+    );
+  }
+
+  // --- users -----------------------------------------------------------------------------------
+  async getUser(id: string): Promise<UserRecord | undefined> {
+    const fields = ["id", "email", "first_name", "last_name", "role", "status", "token", "provider"];
+    return this.readOrMissing(
+      () => this.parse(`read user ${id}`, readUser(id, { fields }), userRecordSchema),
+      async () =>
+        ((await this.send(`find user ${id}`, readUsers({ filter: { id: { _eq: id } }, fields: ["id"] }))) as unknown[])
+          .length > 0,
+    );
+  }
+
+  async createUser(body: Body): Promise<UserRecord> {
+    return this.parse("create user", createUser(body), userRecordSchema);
+  }
+
+  async updateUser(id: string, body: Body): Promise<UserRecord> {
+    const result = await this.send(`update user ${id}`, updateUser(id, body));
+    return userRecordSchema.parse(this.requireUpdated("directus_users", id, result));
+  }
+
+  async deleteUser(id: string): Promise<void> {
+    await this.send(`delete user ${id}`, deleteUser(id));
+  }
+
+  // --- settings (singleton) ----------------------------------------------------------------------
+  async getSettings(): Promise<SettingsRecord> {
+    return this.parse("read settings", readSettings(), settingsRecordSchema);
+  }
+
+  async updateSettings(body: Body): Promise<SettingsRecord> {
+    return this.parse("update settings", updateSettings(body), settingsRecordSchema);
+  }
+}

@@ -1,0 +1,43 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+
+/**
+ * Talk to a different Directus than the stack's `directus:url` / `directus:token`, e.g. staging and
+ * production from one program. The token is always stored as a secret.
+ */
+export interface ConnectionArgs {
+  /** Base URL of the Directus instance, e.g. https://cms.example.com. */
+  url: pulumi.Input<string>;
+  /** Static token of an administrator. Pass it from secret config: `config.requireSecret("stagingToken")`. */
+  token: pulumi.Input<string>;
+}
+
+export function connectionSchema() {
+  return z
+    .object({
+      url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://cms.example.com" }),
+      token: z.string().min(1, "must not be empty"),
+    })
+    .strict()
+    .optional();
+}
+
+/** Wraps the resource-level connection so its token can never reach state in plaintext. */
+export function secretConnection(connection: ConnectionArgs | undefined): pulumi.Input<ConnectionArgs> | undefined {
+  return connection === undefined ? undefined : pulumi.secret(connection);
+}
+
+/** Resource options every resource gets: the connection output is secret too. */
+export function withSecretOutputs(
+  opts: pulumi.CustomResourceOptions | undefined,
+  extra: string[] = [],
+): pulumi.CustomResourceOptions {
+  return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "connection", ...extra] };
+}
+
+/** A Directus primary key of a role, policy or user (UUID). */
+export function uuidSchema(what: string) {
+  return z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `must be the UUID of ${what}`);
+}

@@ -1,0 +1,121 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { type ConnectionOverride, resolveConnection } from "../client/connection";
+import { DirectusClient } from "../client/directus-client";
+import { canonicalJson } from "./canonical";
+
+/** The value the engine sends for an input that is not known yet (during preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Keys every resource accepts besides its own. */
+export interface CommonInputs {
+  readonly connection?: ConnectionOverride | undefined;
+}
+
+export interface CheckFailure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+/**
+ * What one kind of resource must provide. Desired state is a plain validated object (`I`), so the
+ * security rules can inspect it and create can be told to adopt an existing object.
+ */
+export interface ResourceDefinition<I extends CommonInputs, O extends object> {
+  /** Type name, e.g. "Role": the token is `pulumi-nodejs:dynamic/directus:Role`. */
+  readonly kind: string;
+  /** zod schema of the inputs; built on call so nothing zod-shaped is captured by serialization. */
+  schema(): z.ZodType<I, unknown>;
+  /** Input keys whose change needs a new object instead of an update. */
+  readonly replaceOnChange: readonly (keyof I & string)[];
+  /** Extra checks on valid inputs that zod cannot express; each failure names a property. */
+  semanticCheck?(inputs: I): CheckFailure[];
+  create(client: DirectusClient, inputs: I): Promise<{ id: string; outs: O }>;
+  /** Current state, or undefined when the object is gone. `inputs` are what the program would need to write to get it. */
+  read(client: DirectusClient, id: string, state: O): Promise<{ outs: O; inputs: I } | undefined>;
+  update(client: DirectusClient, id: string, olds: O, news: I): Promise<O>;
+  delete(client: DirectusClient, id: string, state: O): Promise<void>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry of heterogeneous definitions; each is typed where defined.
+export type AnyDefinition = ResourceDefinition<any, any>;
+
+function stripEngineKeys(props: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(props).filter(([key]) => !key.startsWith("__")));
+}
+
+function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function prefixIsUnknown(root: unknown, path: readonly PropertyKey[]): boolean {
+  for (let i = 0; i <= path.length; i++) {
+    if (valueAt(root, path.slice(0, i)) === UNKNOWN) return true;
+  }
+  return false;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => {
+    if (typeof key === "number") return `${acc}[${key}]`;
+    return acc === "" ? String(key) : `${acc}.${String(key)}`;
+  }, "");
+}
+
+export interface CheckOutcome<I> {
+  readonly inputs: I | Record<string, unknown>;
+  readonly failures: CheckFailure[];
+}
+
+/** Validates raw inputs; values still unknown at preview are accepted as they are. */
+export function checkInputs<I extends CommonInputs>(
+  definition: ResourceDefinition<I, object>,
+  news: unknown,
+): CheckOutcome<I> {
+  const raw = stripEngineKeys((news ?? {}) as Record<string, unknown>);
+  const parsed = definition.schema().safeParse(raw);
+  if (!parsed.success) {
+    const failures = parsed.error.issues
+      .filter((issue) => !prefixIsUnknown(raw, issue.path))
+      .map((issue) => ({ property: formatPath(issue.path) || "(inputs)", reason: issue.message }));
+    return { inputs: raw, failures };
+  }
+  if (containsUnknown(parsed.data)) return { inputs: parsed.data, failures: [] };
+  return { inputs: parsed.data, failures: definition.semanticCheck?.(parsed.data) ?? [] };
+}
+
+/** Which input keys differ (object key order never matters) and which of them force a replacement. */
+export function diffInputs(
+  definition: AnyDefinition,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): pulumi.dynamic.DiffResult {
+  const changed = inputKeys(definition).filter(
+    (key) => news[key] === UNKNOWN || canonicalJson(news[key]) !== canonicalJson(olds[key]),
+  );
+  const replaces = changed.filter((key) => definition.replaceOnChange.includes(key));
+  return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+}
+
+/** The managed input keys of a definition (the connection is not managed state). */
+export function inputKeys(definition: AnyDefinition): string[] {
+  const shape = (definition.schema() as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+  return Object.keys(shape).filter((key) => key !== "connection");
+}
+
+/** The client for one call: resource-level connection first, then stack config, then environment. */
+export function clientFor(inputs: CommonInputs | undefined): DirectusClient {
+  return new DirectusClient(resolveConnection(inputs?.connection));
+}

@@ -1,0 +1,120 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type { DirectusClient } from "../client/directus-client";
+import type { RoleRecord } from "../client/records";
+import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
+import type { ResourceDefinition } from "./framework";
+import { dynamicProvider } from "./shim";
+
+/** Arguments of a Directus role (`directus_roles`). */
+export interface RoleArgs {
+  /** Display name. Directus does not require names to be unique. Changing it updates the role in place. */
+  name: pulumi.Input<string>;
+  /** Free-text description shown in the Studio. Default: none. */
+  description?: pulumi.Input<string | null>;
+  /** Material icon name. Default: `supervised_user_circle` (the Studio's default). */
+  icon?: pulumi.Input<string>;
+  /** Parent role id for nested roles (child roles inherit the parent's policies). Default: none. */
+  parent?: pulumi.Input<string | null>;
+  /**
+   * Take over this existing role instead of creating one (bring an instance under management).
+   * The role must exist; it is updated to match the other arguments. On destroy it is deleted like
+   * any managed role - use `retainOnDelete` to keep it.
+   */
+  adoptId?: pulumi.Input<string>;
+  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
+  connection?: ConnectionArgs;
+}
+
+export function roleInputsSchema() {
+  return z
+    .object({
+      name: z.string().trim().min(1, "must not be empty: give the role a name"),
+      description: z.string().nullable().default(null),
+      icon: z.string().min(1).default("supervised_user_circle"),
+      parent: uuidSchema("the parent role").nullable().default(null),
+      adoptId: uuidSchema("the role to adopt").optional(),
+      connection: connectionSchema(),
+    })
+    .strict();
+}
+
+export type RoleInputs = z.output<ReturnType<typeof roleInputsSchema>>;
+export type RoleState = Omit<RoleInputs, "connection">;
+
+function toBody(inputs: RoleInputs): Record<string, unknown> {
+  return { name: inputs.name, description: inputs.description, icon: inputs.icon, parent: inputs.parent };
+}
+
+function toInputs(record: RoleRecord, previous: RoleState): RoleState {
+  return {
+    name: record.name,
+    description: record.description ?? null,
+    icon: record.icon ?? "supervised_user_circle",
+    parent: record.parent ?? null,
+    ...(previous.adoptId === undefined ? {} : { adoptId: previous.adoptId }),
+  };
+}
+
+function stateOf(inputs: RoleInputs): RoleState {
+  const { connection: _connection, ...state } = inputs;
+  return state;
+}
+
+async function adoptOrCreate(client: DirectusClient, inputs: RoleInputs): Promise<RoleRecord> {
+  if (inputs.adoptId === undefined) return client.createRole(toBody(inputs));
+  const existing = await client.getRole(inputs.adoptId);
+  if (!existing)
+    throw new Error(`adoptId ${inputs.adoptId}: no such role on the server; remove adoptId to create a new role.`);
+  return client.updateRole(inputs.adoptId, toBody(inputs));
+}
+
+export const roleDefinition: ResourceDefinition<RoleInputs, RoleState> = {
+  kind: "Role",
+  schema: roleInputsSchema,
+  replaceOnChange: ["adoptId"],
+  semanticCheck: () => [],
+  async create(client, inputs) {
+    const record = await adoptOrCreate(client, inputs);
+    return { id: record.id, outs: stateOf(inputs) };
+  },
+  async read(client, id, state) {
+    const record = await client.getRole(id);
+    if (!record) return undefined;
+    const current = toInputs(record, state);
+    return { outs: current, inputs: current };
+  },
+  async update(client, id, _olds, news) {
+    await client.updateRole(id, toBody(news));
+    return stateOf(news);
+  },
+  async delete(client, id) {
+    await client.deleteRole(id);
+  },
+};
+
+/** A Directus role. Policies reach a role through {@link PolicyAttachment}. */
+export class Role extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string | null>;
+  declare readonly icon: pulumi.Output<string>;
+  declare readonly parent: pulumi.Output<string | null>;
+
+  constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      dynamicProvider("Role"),
+      name,
+      {
+        name: args.name,
+        description: args.description,
+        icon: args.icon,
+        parent: args.parent,
+        adoptId: args.adoptId,
+        connection: secretConnection(args.connection),
+      },
+      withSecretOutputs(opts),
+      "directus",
+      "Role",
+    );
+  }
+}

@@ -1,0 +1,21 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+type Runtime = typeof import("../runtime");
+
+/**
+ * The provider object Pulumi serializes into every resource's state (`__provider`). It is kept tiny
+ * on purpose: it captures only the resource kind and loads the implementation from the installed
+ * `pulumi-directus` package at call time, so no credentials, schemas or client code end up in state.
+ */
+export function dynamicProvider(kind: string): pulumi.dynamic.ResourceProvider {
+  return {
+    configure: (req) => (require("pulumi-directus/runtime") as Runtime).configure(req),
+    check: (olds, news) => (require("pulumi-directus/runtime") as Runtime).providerFor(kind).check(olds, news),
+    diff: (id, olds, news) => (require("pulumi-directus/runtime") as Runtime).providerFor(kind).diff(id, olds, news),
+    create: (inputs) => (require("pulumi-directus/runtime") as Runtime).providerFor(kind).create(inputs),
+    read: (id, props) => (require("pulumi-directus/runtime") as Runtime).providerFor(kind).read(id, props),
+    update: (id, olds, news) =>
+      (require("pulumi-directus/runtime") as Runtime).providerFor(kind).update(id, olds, news),
+    delete: (id, props) => (require("pulumi-directus/runtime") as Runtime).providerFor(kind).delete(id, props),
+  };
+}

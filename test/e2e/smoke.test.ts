@@ -1,0 +1,69 @@
+import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
+import { rest, restData } from "../helpers/rest";
+import { TestStack } from "../helpers/stack";
+
+interface RoleRow {
+  id: string;
+  name: string;
+  icon: string;
+  description: string | null;
+}
+
+describe.each(DIRECTUS_VERSIONS)("rig smoke test: a Role through the real pulumi engine on Directus %s", (version) => {
+  const live = useDirectus(version);
+  let stack: TestStack;
+
+  beforeAll(() => {
+    stack = new TestStack("examples/smoke", live.server, { "directus-smoke:roleName": "Smoke Editors" });
+  });
+  afterAll(() => stack?.dispose());
+
+  it("reports the versions under test", async () => {
+    const info = await restData<{ version: string }>(live.server, "GET", "/server/info");
+    expect(info.version).toBe(version);
+    process.stdout.write(`Directus ${info.version} at ${live.server.url}\n`);
+  });
+
+  it("up creates the role, preview shows no changes, refresh sees drift and deletion, destroy removes it", async () => {
+    const up = await stack.ok("up");
+    const roleId = (up.outputs as { roleId: string }).roleId;
+    const created = await restData<RoleRow>(live.server, "GET", `/roles/${roleId}`);
+    expect(created).toMatchObject({ name: "Smoke Editors", icon: "edit" });
+
+    const preview = await stack.ok("preview", ["--expect-no-changes"]);
+    expect(preview.changes).toBe(0);
+
+    await restData(live.server, "PATCH", `/roles/${roleId}`, { name: "Renamed in the Studio" });
+    const refresh = await stack.ok("refresh");
+    expect(refresh.changes).toBe(1);
+    const afterRefresh = await stack.ok("preview");
+    expect(afterRefresh.changes).toBe(1);
+
+    const repaired = await stack.ok("up");
+    expect(repaired.changes).toBe(1);
+    expect((await restData<RoleRow>(live.server, "GET", `/roles/${roleId}`)).name).toBe("Smoke Editors");
+
+    const state = stack.rawState();
+    expect(state).toContain(roleId);
+    expect(state).not.toContain(live.server.token);
+
+    await stack.ok("destroy");
+    expect((await rest(live.server, "GET", `/roles/${roleId}`)).status).toBe(403);
+    const remaining = await restData<RoleRow[]>(live.server, "GET", `/roles?filter[id][_eq]=${roleId}`);
+    expect(remaining).toHaveLength(0);
+  });
+
+  it("refresh drops a role deleted out of band, and the next up recreates it", async () => {
+    const up = await stack.ok("up");
+    const roleId = (up.outputs as { roleId: string }).roleId;
+    expect((await rest(live.server, "DELETE", `/roles/${roleId}`)).status).toBe(204);
+
+    const refresh = await stack.ok("refresh");
+    expect(refresh.summary).toMatchObject({ delete: 1 });
+    const recreated = await stack.ok("up");
+    const newId = (recreated.outputs as { roleId: string }).roleId;
+    expect(newId).not.toBe(roleId);
+    expect((await restData<RoleRow>(live.server, "GET", `/roles/${newId}`)).name).toBe("Smoke Editors");
+    await stack.ok("destroy");
+  });
+});
