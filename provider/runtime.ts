@@ -26,7 +26,12 @@ type Props = Record<string, unknown>;
 
 /** Outputs keep the connection (a secret output) because refresh and delete receive only outputs. */
 function withConnection(outs: object, from: Props): Props {
-  return from.connection === undefined ? { ...outs } : { ...outs, connection: from.connection };
+  return definedOnly(from.connection === undefined ? { ...outs } : { ...outs, connection: from.connection });
+}
+
+/** The engine's wire format has no `undefined`: absent keys are simply left out. */
+function definedOnly(props: Props): Props {
+  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined));
 }
 
 /** Names the resource in every error so a failed `pulumi up` says what it was doing to which object. */
@@ -70,7 +75,7 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
       return describeFailure(kind, "read", id, async () => {
         const current = await definition.read(clientFor(props as CommonInputs), id, props);
         if (!current) return {};
-        const inputs = Object.fromEntries(inputKeys(definition).map((key) => [key, current.inputs[key]]));
+        const inputs = definedOnly(Object.fromEntries(inputKeys(definition).map((key) => [key, current.inputs[key]])));
         if (props.connection !== undefined) inputs.connection = props.connection;
         return { id, props: withConnection(current.outs, props), inputs };
       });
