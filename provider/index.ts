@@ -1,2 +1,15 @@
 export type { ConnectionArgs } from "./resources/common-args";
+export { Permission, type PermissionArgs } from "./resources/permission";
+export { PERMISSION_ACTIONS, type PermissionAction, type PermissionSpec } from "./resources/permission-rules";
+export { Policy, type PolicyArgs } from "./resources/policy";
+export { PolicyAttachment, type PolicyAttachmentArgs } from "./resources/policy-attachment";
+export { BUILT_IN_PUBLIC_POLICY_ID, PublicAccess, type PublicAccessArgs } from "./resources/public-access";
 export { Role, type RoleArgs } from "./resources/role";
+export {
+  PASSWORD_POLICY_PRESETS,
+  type PasswordPolicy,
+  type PublicRegistrationArgs,
+  SecuritySettings,
+  type SecuritySettingsArgs,
+} from "./resources/security-settings";
+export { ServiceAccount, type ServiceAccountArgs } from "./resources/service-account";

@@ -12,10 +12,24 @@ import {
   diffInputs,
   inputKeys,
 } from "./resources/framework";
+import { permissionDefinition } from "./resources/permission";
+import { policyDefinition } from "./resources/policy";
+import { policyAttachmentDefinition } from "./resources/policy-attachment";
+import { publicAccessDefinition } from "./resources/public-access";
 import { roleDefinition } from "./resources/role";
+import { securitySettingsDefinition } from "./resources/security-settings";
+import { serviceAccountDefinition } from "./resources/service-account";
 
 const definitions: Record<string, AnyDefinition> = Object.fromEntries(
-  [roleDefinition].map((definition) => [definition.kind, definition]),
+  [
+    roleDefinition,
+    policyDefinition,
+    permissionDefinition,
+    policyAttachmentDefinition,
+    publicAccessDefinition,
+    serviceAccountDefinition,
+    securitySettingsDefinition,
+  ].map((definition) => [definition.kind, definition]),
 );
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {

@@ -1,0 +1,176 @@
+import { z } from "zod";
+import type { DirectusClient } from "../client/directus-client";
+import type { PermissionRecord } from "../client/records";
+import { canonicalJson } from "./canonical";
+import type { CheckFailure } from "./framework";
+
+export const PERMISSION_ACTIONS = ["create", "read", "update", "delete", "share"] as const;
+export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
+
+/** One permission as users write it (the args type of inline lists and of the Permission resource). */
+export interface PermissionSpec {
+  /** Collection the permission applies to, e.g. `posts` or `directus_files`. */
+  collection: string;
+  /** `create`, `read`, `update`, `delete` or `share`. */
+  action: PermissionAction;
+  /** Fields the action may touch. Default `["*"]` (all). Order does not matter. */
+  fields?: string[];
+  /** Item filter (Directus "permissions"), e.g. `{ status: { _eq: "published" } }`. Default: all items. */
+  filter?: Record<string, unknown> | null;
+  /** Field validation applied to create/update payloads. Default: none. */
+  validation?: Record<string, unknown> | null;
+  /** Default values applied on create/update. Default: none. */
+  presets?: Record<string, unknown> | null;
+}
+
+/** The normalized permission stored in state and compared by diff. */
+export interface NormalizedPermission {
+  collection: string;
+  action: PermissionAction;
+  fields: string[];
+  filter: Record<string, unknown> | null;
+  validation: Record<string, unknown> | null;
+  presets: Record<string, unknown> | null;
+}
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+export function permissionSchema() {
+  return z
+    .object({
+      collection: z.string().trim().min(1, "must name a collection, e.g. 'posts'"),
+      action: z.enum(PERMISSION_ACTIONS, { error: `must be one of ${PERMISSION_ACTIONS.join(", ")}` }),
+      fields: z
+        .array(z.string().min(1))
+        .min(1, 'must list at least one field; use ["*"] for all fields')
+        .default(["*"])
+        .transform((fields) => [...new Set(fields)].sort()),
+      filter: jsonObject.nullable().default(null),
+      validation: jsonObject.nullable().default(null),
+      presets: jsonObject.nullable().default(null),
+    })
+    .strict();
+}
+
+export function permissionKey(p: { collection: string; action: string }): string {
+  return `${p.collection}:${p.action}`;
+}
+
+/** Sorted by collection then action so reordering in code is never a diff. */
+export function sortPermissions<T extends { collection: string; action: string }>(list: T[]): T[] {
+  return [...list].sort((a, b) => permissionKey(a).localeCompare(permissionKey(b)));
+}
+
+export function permissionListSchema() {
+  return z.array(permissionSchema()).transform(sortPermissions);
+}
+
+/** Duplicate collection+action pairs break the Studio; refuse them at preview. */
+export function duplicatePermissionFailures(list: NormalizedPermission[], property: string): CheckFailure[] {
+  const seen = new Map<string, number>();
+  const failures: CheckFailure[] = [];
+  list.forEach((permission, index) => {
+    const key = permissionKey(permission);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, index);
+    else {
+      failures.push({
+        property: `${property}[${index}]`,
+        reason: `duplicate permission ${permission.action} on '${permission.collection}' (also declared in the same list): merge them into one entry - Directus allows one rule per collection and action`,
+      });
+    }
+  });
+  return failures;
+}
+
+/** A rule Directus 12 Core tier refuses (RESOURCE_RESTRICTED): any field list other than ["*"], or any filter/validation/presets. */
+export function isCustomRule(p: NormalizedPermission): boolean {
+  return (
+    !(p.fields.length === 1 && p.fields[0] === "*") || p.filter !== null || p.validation !== null || p.presets !== null
+  );
+}
+
+export function fromRecord(record: PermissionRecord): NormalizedPermission {
+  return {
+    collection: record.collection,
+    action: record.action as PermissionAction,
+    fields: [...new Set(record.fields ?? [])].sort(),
+    filter: emptyToNull(record.permissions),
+    validation: emptyToNull(record.validation),
+    presets: emptyToNull(record.presets),
+  };
+}
+
+function emptyToNull(value: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  return value === undefined || value === null ? null : value;
+}
+
+function toBody(policyId: string, p: NormalizedPermission): Record<string, unknown> {
+  return {
+    policy: policyId,
+    collection: p.collection,
+    action: p.action,
+    fields: p.fields,
+    permissions: p.filter,
+    validation: p.validation,
+    presets: p.presets,
+  };
+}
+
+export interface PermissionPlan {
+  readonly create: NormalizedPermission[];
+  readonly update: { id: number; permission: NormalizedPermission }[];
+  readonly remove: number[];
+}
+
+/**
+ * What to send so the policy holds exactly `desired` among the rows in `scope` (all rows of the
+ * policy when the list is authoritative). Extra rows for the same collection+action are removed.
+ */
+export function planPermissions(desired: NormalizedPermission[], current: PermissionRecord[]): PermissionPlan {
+  const byKey = new Map<string, PermissionRecord[]>();
+  for (const row of [...current].sort((a, b) => a.id - b.id)) {
+    const key = permissionKey(row);
+    byKey.set(key, [...(byKey.get(key) ?? []), row]);
+  }
+  const plan: PermissionPlan = { create: [], update: [], remove: [] };
+  const wanted = new Set<string>();
+  for (const permission of desired) {
+    const key = permissionKey(permission);
+    wanted.add(key);
+    const [existing, ...duplicates] = byKey.get(key) ?? [];
+    plan.remove.push(...duplicates.map((row) => row.id));
+    if (!existing) plan.create.push(permission);
+    else if (canonicalJson(fromRecord(existing)) !== canonicalJson(permission))
+      plan.update.push({ id: existing.id, permission });
+  }
+  for (const [key, rows] of byKey) if (!wanted.has(key)) plan.remove.push(...rows.map((row) => row.id));
+  return plan;
+}
+
+/** Applies a plan with Directus' batch endpoints: at most one request per kind of change. */
+export async function applyPermissionPlan(
+  client: DirectusClient,
+  policyId: string,
+  plan: PermissionPlan,
+): Promise<void> {
+  await client.deletePermissions(plan.remove);
+  await client.updatePermissions(plan.update.map(({ id, permission }) => ({ id, ...toBody(policyId, permission) })));
+  await client.createPermissions(plan.create.map((permission) => toBody(policyId, permission)));
+}
+
+/** Reads the policy's rows and makes them match `desired` (scoped to `onlyKeys` when given). */
+export async function syncPermissions(
+  client: DirectusClient,
+  policyId: string,
+  desired: NormalizedPermission[],
+  onlyKeys?: Set<string>,
+): Promise<void> {
+  const rows = await client.listPermissions(policyId);
+  const scope = onlyKeys ? rows.filter((row) => onlyKeys.has(permissionKey(row))) : rows;
+  await applyPermissionPlan(client, policyId, planPermissions(desired, scope));
+}
+
+export async function readPermissions(client: DirectusClient, policyId: string): Promise<NormalizedPermission[]> {
+  return sortPermissions((await client.listPermissions(policyId)).map(fromRecord));
+}

@@ -1,0 +1,147 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
+import type { ResourceDefinition } from "./framework";
+import { fromRecord, type PermissionSpec, permissionKey, permissionSchema } from "./permission-rules";
+import { Policy } from "./policy";
+import { dynamicProvider } from "./shim";
+
+/** Arguments of one standalone permission (`directus_permissions` row). */
+export interface PermissionArgs {
+  /**
+   * The policy (a {@link Policy} or a policy id) this permission belongs to. A Policy whose
+   * permissions are managed inline (its `permissions` argument) cannot also have Permission resources.
+   */
+  policy: pulumi.Input<string> | Policy;
+  /** Collection, e.g. `posts`. Changing it replaces the permission. */
+  collection: pulumi.Input<string>;
+  /** `create`, `read`, `update`, `delete` or `share`. Changing it replaces the permission. */
+  action: pulumi.Input<PermissionSpec["action"]>;
+  /** Fields the action may touch. Default `["*"]`. */
+  fields?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Item filter, e.g. `{ user_created: { _eq: "$CURRENT_USER" } }`. Default: all items. */
+  filter?: pulumi.Input<Record<string, unknown> | null>;
+  /** Validation of create/update payloads. Default: none. */
+  validation?: pulumi.Input<Record<string, unknown> | null>;
+  /** Default values on create/update. Default: none. */
+  presets?: pulumi.Input<Record<string, unknown> | null>;
+  /** Take over this existing permission row (its numeric id) instead of creating one. */
+  adoptId?: pulumi.Input<number>;
+  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
+  connection?: ConnectionArgs;
+}
+
+export function permissionInputsSchema() {
+  return permissionSchema()
+    .extend({
+      policy: uuidSchema("the policy"),
+      adoptId: z.number().int().positive().optional(),
+      connection: connectionSchema(),
+    })
+    .strict();
+}
+
+export type PermissionInputs = z.output<ReturnType<typeof permissionInputsSchema>>;
+export type PermissionState = Omit<PermissionInputs, "connection">;
+
+function stateOf(inputs: PermissionInputs): PermissionState {
+  const { connection: _connection, ...state } = inputs;
+  return state;
+}
+
+function toBody(inputs: PermissionInputs): Record<string, unknown> {
+  return {
+    policy: inputs.policy,
+    collection: inputs.collection,
+    action: inputs.action,
+    fields: inputs.fields,
+    permissions: inputs.filter,
+    validation: inputs.validation,
+    presets: inputs.presets,
+  };
+}
+
+export const permissionDefinition: ResourceDefinition<PermissionInputs, PermissionState> = {
+  kind: "Permission",
+  schema: permissionInputsSchema,
+  replaceOnChange: ["policy", "collection", "action", "adoptId"],
+  async create(client, inputs) {
+    const rows = await client.listPermissions(inputs.policy);
+    const clash = rows.find((row) => permissionKey(row) === permissionKey(inputs) && row.id !== inputs.adoptId);
+    if (clash) {
+      throw new Error(
+        `policy ${inputs.policy} already has a ${inputs.action} permission on '${inputs.collection}' (id ${clash.id}). Set adoptId: ${clash.id} to manage it, or delete it first - Directus allows one rule per collection and action.`,
+      );
+    }
+    if (inputs.adoptId !== undefined) {
+      if (!rows.some((row) => row.id === inputs.adoptId)) {
+        throw new Error(
+          `adoptId ${inputs.adoptId}: policy ${inputs.policy} has no such permission; remove adoptId to create one.`,
+        );
+      }
+      await client.updatePermissions([{ id: inputs.adoptId, ...toBody(inputs) }]);
+      return { id: String(inputs.adoptId), outs: stateOf(inputs) };
+    }
+    const [created] = await client.createPermissions([toBody(inputs)]);
+    if (!created) throw new Error("Directus did not return the created permission");
+    return { id: String(created.id), outs: stateOf(inputs) };
+  },
+  async read(client, id, state) {
+    // GET /permissions/<missing id> can answer 200 with a synthetic row, so look the id up in the policy's list.
+    const row = (await client.listPermissions(state.policy)).find((r) => String(r.id) === id);
+    if (!row) return undefined;
+    const current: PermissionState = {
+      ...fromRecord(row),
+      policy: row.policy ?? state.policy,
+      ...(state.adoptId === undefined ? {} : { adoptId: state.adoptId }),
+    };
+    return { outs: current, inputs: current };
+  },
+  async update(client, id, olds, news) {
+    const rows = await client.listPermissions(olds.policy);
+    if (!rows.some((r) => String(r.id) === id)) {
+      throw new Error(
+        `permission ${id} no longer exists (deleted outside Pulumi); run 'pulumi refresh' then 'pulumi up'.`,
+      );
+    }
+    await client.updatePermissions([{ id: Number(id), ...toBody(news) }]);
+    return stateOf(news);
+  },
+  async delete(client, id) {
+    await client.deletePermissions([Number(id)]);
+  },
+};
+
+/** One permission on a policy whose permissions are not managed inline. */
+export class Permission extends pulumi.dynamic.Resource {
+  declare readonly policy: pulumi.Output<string>;
+  declare readonly collection: pulumi.Output<string>;
+  declare readonly action: pulumi.Output<string>;
+  declare readonly fields: pulumi.Output<string[]>;
+
+  constructor(name: string, args: PermissionArgs, opts?: pulumi.CustomResourceOptions) {
+    if (args.policy instanceof Policy && args.policy.managesPermissionsInline) {
+      throw new Error(
+        `Permission '${name}': its policy manages permissions inline (the Policy's 'permissions' argument). Add this permission to that list, or remove the list and use Permission resources only.`,
+      );
+    }
+    super(
+      dynamicProvider("Permission"),
+      name,
+      {
+        policy: args.policy instanceof Policy ? args.policy.id : args.policy,
+        collection: args.collection,
+        action: args.action,
+        fields: args.fields,
+        filter: args.filter,
+        validation: args.validation,
+        presets: args.presets,
+        adoptId: args.adoptId,
+        connection: secretConnection(args.connection),
+      },
+      withSecretOutputs(opts),
+      "directus",
+      "Permission",
+    );
+  }
+}

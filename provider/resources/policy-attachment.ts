@@ -1,0 +1,113 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type { AccessRecord } from "../client/records";
+import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
+import type { ResourceDefinition } from "./framework";
+import { dynamicProvider } from "./shim";
+
+/** Arguments of one policy link (`directus_access` row): a policy attached to a role or to a user. */
+export interface PolicyAttachmentArgs {
+  /** Policy id. Changing it replaces the link. */
+  policy: pulumi.Input<string>;
+  /** Role id; set exactly one of `role` and `user`. Changing it replaces the link. */
+  role?: pulumi.Input<string>;
+  /** User id; set exactly one of `role` and `user`. Note: `enforceTfa` is not enforced at login through user links. */
+  user?: pulumi.Input<string>;
+  /** Position among the role's/user's policies. Default: none. */
+  sort?: pulumi.Input<number | null>;
+  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
+  connection?: ConnectionArgs;
+}
+
+export function policyAttachmentInputsSchema() {
+  return z
+    .object({
+      policy: uuidSchema("the policy"),
+      role: uuidSchema("the role").optional(),
+      user: uuidSchema("the user").optional(),
+      sort: z.number().int().nullable().default(null),
+      connection: connectionSchema(),
+    })
+    .strict()
+    .superRefine((value, ctx) => {
+      if ((value.role === undefined) === (value.user === undefined)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["role"],
+          message:
+            "set exactly one of 'role' and 'user' (to make a policy public, use PublicAccess instead of a link with neither)",
+        });
+      }
+    });
+}
+
+export type PolicyAttachmentInputs = z.output<ReturnType<typeof policyAttachmentInputsSchema>>;
+export type PolicyAttachmentState = Omit<PolicyAttachmentInputs, "connection">;
+
+function stateOf(inputs: PolicyAttachmentInputs): PolicyAttachmentState {
+  const { connection: _connection, ...state } = inputs;
+  return state;
+}
+
+function fromRecord(record: AccessRecord): PolicyAttachmentState {
+  return {
+    policy: record.policy,
+    ...(record.role ? { role: record.role } : {}),
+    ...(record.user ? { user: record.user } : {}),
+    sort: record.sort ?? null,
+  };
+}
+
+export const policyAttachmentDefinition: ResourceDefinition<PolicyAttachmentInputs, PolicyAttachmentState> = {
+  kind: "PolicyAttachment",
+  schema: policyAttachmentInputsSchema,
+  replaceOnChange: ["policy", "role", "user"],
+  async create(client, inputs) {
+    const created = await client.createAccess({
+      policy: inputs.policy,
+      role: inputs.role ?? null,
+      user: inputs.user ?? null,
+      sort: inputs.sort,
+    });
+    return { id: created.id, outs: stateOf(inputs) };
+  },
+  async read(client, id) {
+    const record = await client.getAccess(id);
+    if (!record) return undefined;
+    const current = fromRecord(record);
+    return { outs: current, inputs: current };
+  },
+  async update(client, id, _olds, news) {
+    await client.updateAccess(id, { sort: news.sort });
+    return stateOf(news);
+  },
+  async delete(client, id) {
+    // Only this link is removed; links made by hand in the Studio stay.
+    await client.deleteAccess(id);
+  },
+};
+
+/** Attaches a policy to a role or a user. Manages only the link it created. */
+export class PolicyAttachment extends pulumi.dynamic.Resource {
+  declare readonly policy: pulumi.Output<string>;
+  declare readonly role: pulumi.Output<string | undefined>;
+  declare readonly user: pulumi.Output<string | undefined>;
+  declare readonly sort: pulumi.Output<number | null>;
+
+  constructor(name: string, args: PolicyAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      dynamicProvider("PolicyAttachment"),
+      name,
+      {
+        policy: args.policy,
+        role: args.role,
+        user: args.user,
+        sort: args.sort,
+        connection: secretConnection(args.connection),
+      },
+      withSecretOutputs(opts),
+      "directus",
+      "PolicyAttachment",
+    );
+  }
+}

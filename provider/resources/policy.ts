@@ -1,0 +1,199 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type { DirectusClient } from "../client/directus-client";
+import type { PolicyRecord } from "../client/records";
+import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
+import type { ResourceDefinition } from "./framework";
+import {
+  duplicatePermissionFailures,
+  type NormalizedPermission,
+  type PermissionSpec,
+  permissionListSchema,
+  readPermissions,
+  syncPermissions,
+} from "./permission-rules";
+import { dynamicProvider } from "./shim";
+
+/** Arguments of a Directus access policy (`directus_policies`) and, optionally, all its permissions. */
+export interface PolicyArgs {
+  /** Display name (not unique in Directus). */
+  name: pulumi.Input<string>;
+  /** Free-text description. Default: none. */
+  description?: pulumi.Input<string | null>;
+  /** Material icon name. Default: `badge` (the Studio's default). */
+  icon?: pulumi.Input<string>;
+  /** Full access to everything, including settings, roles and the data model. Default: false. Grant sparingly. */
+  adminAccess?: pulumi.Input<boolean>;
+  /** May sign in to the Data Studio. Default: false (API only). */
+  appAccess?: pulumi.Input<boolean>;
+  /**
+   * Require two-factor authentication for users who get this policy through their role.
+   * Directus does not enforce it for policies attached directly to users, nor for static tokens. Default: false.
+   */
+  enforceTfa?: pulumi.Input<boolean>;
+  /** Only allow requests from these IPs/CIDR ranges. Default: no restriction. */
+  ipAccess?: pulumi.Input<pulumi.Input<string>[] | null>;
+  /**
+   * Every permission of this policy. When set, the list is authoritative: permissions added in the
+   * Studio are removed on the next `pulumi up`. Order does not matter. Leave unset to manage the
+   * policy's permissions with {@link Permission} resources instead (mixing both is refused).
+   */
+  permissions?: pulumi.Input<pulumi.Input<PermissionSpec>[]>;
+  /** Take over this existing policy (by id) instead of creating one. */
+  adoptId?: pulumi.Input<string>;
+  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
+  connection?: ConnectionArgs;
+}
+
+export function policyInputsSchema() {
+  return z
+    .object({
+      name: z.string().trim().min(1, "must not be empty: give the policy a name"),
+      description: z.string().nullable().default(null),
+      icon: z.string().min(1).default("badge"),
+      adminAccess: z.boolean().default(false),
+      appAccess: z.boolean().default(false),
+      enforceTfa: z.boolean().default(false),
+      ipAccess: z
+        .array(z.string().trim().min(1, "must be an IP address or CIDR range"))
+        .nullable()
+        .default(null)
+        .transform((list) => (list === null || list.length === 0 ? null : [...new Set(list)].sort())),
+      permissions: permissionListSchema().optional(),
+      adoptId: uuidSchema("the policy to adopt").optional(),
+      connection: connectionSchema(),
+    })
+    .strict();
+}
+
+export type PolicyInputs = z.output<ReturnType<typeof policyInputsSchema>>;
+export type PolicyState = Omit<PolicyInputs, "connection">;
+
+function toBody(inputs: PolicyInputs): Record<string, unknown> {
+  return {
+    name: inputs.name,
+    description: inputs.description,
+    icon: inputs.icon,
+    admin_access: inputs.adminAccess,
+    app_access: inputs.appAccess,
+    enforce_tfa: inputs.enforceTfa,
+    ip_access: inputs.ipAccess,
+  };
+}
+
+function ipList(value: PolicyRecord["ip_access"]): string[] | null {
+  const list = typeof value === "string" ? value.split(",") : (value ?? []);
+  const cleaned = list.map((ip) => ip.trim()).filter(Boolean);
+  return cleaned.length === 0 ? null : [...new Set(cleaned)].sort();
+}
+
+function stateOf(inputs: PolicyInputs): PolicyState {
+  const { connection: _connection, ...state } = inputs;
+  return state;
+}
+
+async function currentState(client: DirectusClient, record: PolicyRecord, previous: PolicyState): Promise<PolicyState> {
+  const permissions: NormalizedPermission[] | undefined =
+    previous.permissions === undefined ? undefined : await readPermissions(client, record.id);
+  return {
+    name: record.name,
+    description: record.description ?? null,
+    icon: record.icon ?? "badge",
+    adminAccess: record.admin_access ?? false,
+    appAccess: record.app_access ?? false,
+    enforceTfa: record.enforce_tfa ?? false,
+    ipAccess: ipList(record.ip_access),
+    ...(permissions === undefined ? {} : { permissions }),
+    ...(previous.adoptId === undefined ? {} : { adoptId: previous.adoptId }),
+  };
+}
+
+function permissionBody(p: NormalizedPermission): Record<string, unknown> {
+  return {
+    collection: p.collection,
+    action: p.action,
+    fields: p.fields,
+    permissions: p.filter,
+    validation: p.validation,
+    presets: p.presets,
+  };
+}
+
+async function adoptOrCreate(client: DirectusClient, inputs: PolicyInputs): Promise<string> {
+  if (inputs.adoptId !== undefined) {
+    const existing = await client.getPolicy(inputs.adoptId);
+    if (!existing)
+      throw new Error(
+        `adoptId ${inputs.adoptId}: no such policy on the server; remove adoptId to create a new policy.`,
+      );
+    await client.updatePolicy(inputs.adoptId, toBody(inputs));
+    if (inputs.permissions) await syncPermissions(client, inputs.adoptId, inputs.permissions);
+    return inputs.adoptId;
+  }
+  // One request creates the policy and its permissions together, so a refused permission
+  // (e.g. Directus 12 Core tier) leaves no half-created policy behind.
+  const body = {
+    ...toBody(inputs),
+    ...(inputs.permissions ? { permissions: inputs.permissions.map(permissionBody) } : {}),
+  };
+  return (await client.createPolicy(body)).id;
+}
+
+export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
+  kind: "Policy",
+  schema: policyInputsSchema,
+  replaceOnChange: ["adoptId"],
+  semanticCheck: (inputs) => duplicatePermissionFailures(inputs.permissions ?? [], "permissions"),
+  async create(client, inputs) {
+    return { id: await adoptOrCreate(client, inputs), outs: stateOf(inputs) };
+  },
+  async read(client, id, state) {
+    const record = await client.getPolicy(id);
+    if (!record) return undefined;
+    const current = await currentState(client, record, state);
+    return { outs: current, inputs: current };
+  },
+  async update(client, id, _olds, news) {
+    await client.updatePolicy(id, toBody(news));
+    if (news.permissions) await syncPermissions(client, id, news.permissions);
+    return stateOf(news);
+  },
+  async delete(client, id) {
+    await client.deletePolicy(id);
+  },
+};
+
+/** A Directus access policy; attach it to roles or users with {@link PolicyAttachment}. */
+export class Policy extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly adminAccess: pulumi.Output<boolean>;
+  declare readonly appAccess: pulumi.Output<boolean>;
+  declare readonly enforceTfa: pulumi.Output<boolean>;
+  declare readonly ipAccess: pulumi.Output<string[] | null>;
+  declare readonly permissions: pulumi.Output<NormalizedPermission[] | undefined>;
+  /** True when this policy's permissions are managed inline (the `permissions` argument). */
+  readonly managesPermissionsInline: boolean;
+
+  constructor(name: string, args: PolicyArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      dynamicProvider("Policy"),
+      name,
+      {
+        name: args.name,
+        description: args.description,
+        icon: args.icon,
+        adminAccess: args.adminAccess,
+        appAccess: args.appAccess,
+        enforceTfa: args.enforceTfa,
+        ipAccess: args.ipAccess,
+        permissions: args.permissions,
+        adoptId: args.adoptId,
+        connection: secretConnection(args.connection),
+      },
+      withSecretOutputs(opts),
+      "directus",
+      "Policy",
+    );
+    this.managesPermissionsInline = args.permissions !== undefined;
+  }
+}

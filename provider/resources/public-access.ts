@@ -1,0 +1,119 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type { DirectusClient } from "../client/directus-client";
+import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
+import type { ResourceDefinition } from "./framework";
+import {
+  duplicatePermissionFailures,
+  type NormalizedPermission,
+  type PermissionSpec,
+  permissionKey,
+  permissionListSchema,
+  readPermissions,
+  syncPermissions,
+} from "./permission-rules";
+import { dynamicProvider } from "./shim";
+
+/** The id of the public policy every Directus 11+/12 install creates. */
+export const BUILT_IN_PUBLIC_POLICY_ID = "abf8a154-5b1c-4a46-ac9c-7300570f4f17";
+
+/** Arguments of the permissions granted to unauthenticated requests. */
+export interface PublicAccessArgs {
+  /**
+   * Everything anonymous requests may do. Authoritative for the policy: permissions added in the
+   * Studio are removed on the next `pulumi up`. Order does not matter.
+   */
+  permissions: pulumi.Input<pulumi.Input<PermissionSpec>[]>;
+  /**
+   * The public policy to manage. Default: the built-in public policy. Another policy is made public
+   * (a `directus_access` row with neither role nor user) and un-published again on destroy.
+   */
+  policy?: pulumi.Input<string>;
+  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
+  connection?: ConnectionArgs;
+}
+
+export function publicAccessInputsSchema() {
+  return z
+    .object({
+      permissions: permissionListSchema(),
+      policy: uuidSchema("the public policy").default(BUILT_IN_PUBLIC_POLICY_ID),
+      connection: connectionSchema(),
+    })
+    .strict();
+}
+
+export type PublicAccessInputs = z.output<ReturnType<typeof publicAccessInputsSchema>>;
+export interface PublicAccessState {
+  permissions: NormalizedPermission[];
+  policy: string;
+  /** The access row this resource created to make `policy` public, if it was not public already. */
+  createdAccessId?: string;
+}
+
+const PUBLIC_LINK = { role: { _null: true }, user: { _null: true } };
+
+async function publicLinks(client: DirectusClient, policy: string) {
+  return client.listAccess({ ...PUBLIC_LINK, policy: { _eq: policy } });
+}
+
+async function ensurePublic(client: DirectusClient, policy: string): Promise<string | undefined> {
+  if (!(await client.getPolicy(policy))) {
+    throw new Error(
+      policy === BUILT_IN_PUBLIC_POLICY_ID
+        ? "the built-in public policy was deleted from this instance. Create a Policy and pass its id as `policy` to make it public."
+        : `policy ${policy} does not exist; pass the id of an existing policy.`,
+    );
+  }
+  if ((await publicLinks(client, policy)).length > 0) return undefined;
+  return (await client.createAccess({ policy, role: null, user: null })).id;
+}
+
+export const publicAccessDefinition: ResourceDefinition<PublicAccessInputs, PublicAccessState> = {
+  kind: "PublicAccess",
+  schema: publicAccessInputsSchema,
+  replaceOnChange: ["policy"],
+  semanticCheck: (inputs) => duplicatePermissionFailures(inputs.permissions, "permissions"),
+  async create(client, inputs) {
+    const createdAccessId = await ensurePublic(client, inputs.policy);
+    await syncPermissions(client, inputs.policy, inputs.permissions);
+    const outs: PublicAccessState = {
+      permissions: inputs.permissions,
+      policy: inputs.policy,
+      ...(createdAccessId ? { createdAccessId } : {}),
+    };
+    return { id: `public:${inputs.policy}`, outs };
+  },
+  async read(client, _id, state) {
+    if (!(await client.getPolicy(state.policy))) return undefined;
+    const permissions = await readPermissions(client, state.policy);
+    const outs: PublicAccessState = { ...state, permissions };
+    return { outs, inputs: { permissions, policy: state.policy } };
+  },
+  async update(client, _id, olds, news) {
+    await syncPermissions(client, news.policy, news.permissions);
+    return { ...olds, permissions: news.permissions, policy: news.policy };
+  },
+  async delete(client, _id, state) {
+    const declared = new Set(state.permissions.map(permissionKey));
+    await syncPermissions(client, state.policy, [], declared);
+    if (state.createdAccessId) await client.deleteAccess(state.createdAccessId);
+  },
+};
+
+/** What anonymous requests may do: the permissions of the public policy. */
+export class PublicAccess extends pulumi.dynamic.Resource {
+  declare readonly policy: pulumi.Output<string>;
+  declare readonly permissions: pulumi.Output<NormalizedPermission[]>;
+
+  constructor(name: string, args: PublicAccessArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      dynamicProvider("PublicAccess"),
+      name,
+      { permissions: args.permissions, policy: args.policy, connection: secretConnection(args.connection) },
+      withSecretOutputs(opts),
+      "directus",
+      "PublicAccess",
+    );
+  }
+}

@@ -1,0 +1,225 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type { SettingsRecord } from "../client/records";
+import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
+import type { ResourceDefinition } from "./framework";
+import { dynamicProvider } from "./shim";
+
+/** The Studio's password policy presets, character for character (so the Studio shows them as selected). */
+export const PASSWORD_POLICY_PRESETS = {
+  weak: "/^.{8,}$/",
+  strong: "/(?=^.{8,}$)(?=.*\\d)(?=.*[a-z])(?=.*[A-Z])(?=.*[!@#$%^&*()_+}{';'?>.<,])(?!.*\\s).*$/",
+} as const;
+
+export type PasswordPolicy = "strong" | "weak" | "none" | { regex: string };
+
+/** Self-registration of users through the public API. */
+export interface PublicRegistrationArgs {
+  enabled: pulumi.Input<boolean>;
+  /** Send a verification email before the account works. Default: true. */
+  verifyEmail?: pulumi.Input<boolean>;
+  /** Role given to self-registered users. Default: none. */
+  role?: pulumi.Input<string | null>;
+  /** Directus filter on the email, e.g. `{ _and: [{ email: { _ends_with: "@example.com" } }] }`. Default: none. */
+  emailFilter?: pulumi.Input<Record<string, unknown> | null>;
+}
+
+/**
+ * Arguments of the instance's security settings (`directus_settings`). Only the settings you set
+ * are written; the rest stay as they are. On destroy, each setting this resource changed goes back
+ * to the value it had before this resource first managed it.
+ */
+export interface SecuritySettingsArgs {
+  /** Project name; also the 2FA issuer, so give every environment its own. */
+  projectName?: pulumi.Input<string>;
+  /** `"strong"` or `"weak"` (the Studio's presets), `"none"`, or `{ regex }` (validated at preview). */
+  passwordPolicy?: pulumi.Input<PasswordPolicy>;
+  /** Failed logins before the user is suspended; `null` means unlimited. */
+  loginAttempts?: pulumi.Input<number | null>;
+  publicRegistration?: pulumi.Input<PublicRegistrationArgs>;
+  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
+  connection?: ConnectionArgs;
+}
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(stripSlashes(source));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Directus strips one pair of surrounding slashes and compiles the rest without flags. */
+export function stripSlashes(source: string): string {
+  return source.length >= 2 && source.startsWith("/") && source.endsWith("/") ? source.slice(1, -1) : source;
+}
+
+export function securitySettingsInputsSchema() {
+  return z
+    .object({
+      projectName: z.string().trim().min(1, "must not be empty").optional(),
+      passwordPolicy: z
+        .union([
+          z.enum(["strong", "weak", "none"]),
+          z
+            .object({
+              regex: z
+                .string()
+                .min(1)
+                .refine(compiles, "is not a valid regular expression (Directus compiles it without flags)"),
+            })
+            .strict(),
+        ])
+        .optional(),
+      loginAttempts: z.number().int().min(1, "must be at least 1, or null for unlimited").nullable().optional(),
+      publicRegistration: z
+        .object({
+          enabled: z.boolean(),
+          verifyEmail: z.boolean().default(true),
+          role: uuidSchema("the role for self-registered users").nullable().default(null),
+          emailFilter: z.record(z.string(), z.unknown()).nullable().default(null),
+        })
+        .strict()
+        .optional(),
+      connection: connectionSchema(),
+    })
+    .strict();
+}
+
+export type SecuritySettingsInputs = z.output<ReturnType<typeof securitySettingsInputsSchema>>;
+type Managed = Omit<SecuritySettingsInputs, "connection">;
+export type SecuritySettingsState = Managed & {
+  /** Directus field -> the value it had before this resource first changed it. */
+  restore: Record<string, unknown>;
+};
+
+const FIELDS_OF: Record<keyof Managed, string[]> = {
+  projectName: ["project_name"],
+  passwordPolicy: ["auth_password_policy"],
+  loginAttempts: ["auth_login_attempts"],
+  publicRegistration: [
+    "public_registration",
+    "public_registration_verify_email",
+    "public_registration_role",
+    "public_registration_email_filter",
+  ],
+};
+
+function managedKeys(inputs: Managed): (keyof Managed)[] {
+  return (Object.keys(FIELDS_OF) as (keyof Managed)[]).filter((key) => inputs[key] !== undefined);
+}
+
+function managedFields(inputs: Managed): string[] {
+  return managedKeys(inputs).flatMap((key) => FIELDS_OF[key]);
+}
+
+export function passwordPolicyToDirectus(policy: PasswordPolicy): string | null {
+  if (policy === "none") return null;
+  if (policy === "strong" || policy === "weak") return PASSWORD_POLICY_PRESETS[policy];
+  return policy.regex;
+}
+
+export function passwordPolicyFromDirectus(value: string | null | undefined): PasswordPolicy {
+  if (value === null || value === undefined || value === "") return "none";
+  if (value === PASSWORD_POLICY_PRESETS.strong) return "strong";
+  if (value === PASSWORD_POLICY_PRESETS.weak) return "weak";
+  return { regex: value };
+}
+
+function toBody(inputs: Managed): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (inputs.projectName !== undefined) body.project_name = inputs.projectName;
+  if (inputs.passwordPolicy !== undefined) body.auth_password_policy = passwordPolicyToDirectus(inputs.passwordPolicy);
+  if (inputs.loginAttempts !== undefined) body.auth_login_attempts = inputs.loginAttempts;
+  if (inputs.publicRegistration !== undefined) {
+    body.public_registration = inputs.publicRegistration.enabled;
+    body.public_registration_verify_email = inputs.publicRegistration.verifyEmail;
+    body.public_registration_role = inputs.publicRegistration.role;
+    body.public_registration_email_filter = inputs.publicRegistration.emailFilter;
+  }
+  return body;
+}
+
+function fromRecord(record: SettingsRecord, managed: Managed): Managed {
+  const current: Managed = {};
+  if (managed.projectName !== undefined) current.projectName = record.project_name ?? "";
+  if (managed.passwordPolicy !== undefined)
+    current.passwordPolicy = passwordPolicyFromDirectus(record.auth_password_policy);
+  if (managed.loginAttempts !== undefined) current.loginAttempts = record.auth_login_attempts ?? null;
+  if (managed.publicRegistration !== undefined) {
+    current.publicRegistration = {
+      enabled: record.public_registration ?? false,
+      verifyEmail: record.public_registration_verify_email ?? true,
+      role: record.public_registration_role ?? null,
+      emailFilter: record.public_registration_email_filter ?? null,
+    };
+  }
+  return current;
+}
+
+function pick(record: SettingsRecord, fields: string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((field) => [field, (record as Record<string, unknown>)[field] ?? null]));
+}
+
+function stateOf(inputs: SecuritySettingsInputs, restore: Record<string, unknown>): SecuritySettingsState {
+  const { connection: _connection, ...managed } = inputs;
+  return { ...managed, restore };
+}
+
+export const securitySettingsDefinition: ResourceDefinition<SecuritySettingsInputs, SecuritySettingsState> = {
+  kind: "SecuritySettings",
+  schema: securitySettingsInputsSchema,
+  replaceOnChange: [],
+  async create(client, inputs) {
+    const before = await client.getSettings();
+    const restore = pick(before, managedFields(inputs));
+    await client.updateSettings(toBody(inputs));
+    return { id: "settings", outs: stateOf(inputs, restore) };
+  },
+  async read(client, _id, state) {
+    const current = fromRecord(await client.getSettings(), state);
+    return { outs: { ...current, restore: state.restore }, inputs: current };
+  },
+  async update(client, _id, olds, news) {
+    const before = await client.getSettings();
+    const wanted = new Set(managedFields(news));
+    const restore: Record<string, unknown> = {};
+    const giveBack: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(olds.restore)) {
+      if (wanted.has(field)) restore[field] = value;
+      else giveBack[field] = value;
+    }
+    for (const field of wanted) if (!(field in restore)) restore[field] = pick(before, [field])[field];
+    await client.updateSettings({ ...giveBack, ...toBody(news) });
+    return stateOf(news, restore);
+  },
+  async delete(client, _id, state) {
+    if (Object.keys(state.restore).length > 0) await client.updateSettings(state.restore);
+  },
+};
+
+/** The instance's security settings (a singleton: declare at most one per instance). */
+export class SecuritySettings extends pulumi.dynamic.Resource {
+  declare readonly projectName: pulumi.Output<string | undefined>;
+  declare readonly passwordPolicy: pulumi.Output<PasswordPolicy | undefined>;
+  declare readonly loginAttempts: pulumi.Output<number | null | undefined>;
+
+  constructor(name: string, args: SecuritySettingsArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      dynamicProvider("SecuritySettings"),
+      name,
+      {
+        projectName: args.projectName,
+        passwordPolicy: args.passwordPolicy,
+        loginAttempts: args.loginAttempts,
+        publicRegistration: args.publicRegistration,
+        restore: undefined,
+        connection: secretConnection(args.connection),
+      },
+      withSecretOutputs(opts),
+      "directus",
+      "SecuritySettings",
+    );
+  }
+}

@@ -1,0 +1,128 @@
+import { randomBytes } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
+import type { ResourceDefinition } from "./framework";
+import { dynamicProvider } from "./shim";
+
+export const USER_STATUSES = ["active", "suspended", "draft", "invited", "archived"] as const;
+
+/** Arguments of a non-human API user with a static token (e.g. the "Website API" user). */
+export interface ServiceAccountArgs {
+  /** Unique email (Directus compares case-insensitively). */
+  email: pulumi.Input<string>;
+  /** Display name. Default: none. */
+  firstName?: pulumi.Input<string | null>;
+  lastName?: pulumi.Input<string | null>;
+  /** Role id whose policies the account gets. Default: none (public permissions only). */
+  role?: pulumi.Input<string | null>;
+  /** `active` (default) or `suspended` to cut the token off without deleting the user. */
+  status?: pulumi.Input<(typeof USER_STATUSES)[number]>;
+  /**
+   * Any value; changing it generates a new token (e.g. a date, or a `time.Rotating` output).
+   * The token is made by the provider from a cryptographic random source and is only a secret output.
+   */
+  rotation?: pulumi.Input<string>;
+  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
+  connection?: ConnectionArgs;
+}
+
+export function serviceAccountInputsSchema() {
+  return z
+    .object({
+      email: z.email("must be an email address").transform((email) => email.toLowerCase()),
+      firstName: z.string().nullable().default(null),
+      lastName: z.string().nullable().default(null),
+      role: uuidSchema("the role").nullable().default(null),
+      status: z.enum(USER_STATUSES).default("active"),
+      rotation: z.string().optional(),
+      connection: connectionSchema(),
+    })
+    .strict();
+}
+
+export type ServiceAccountInputs = z.output<ReturnType<typeof serviceAccountInputsSchema>>;
+export type ServiceAccountState = Omit<ServiceAccountInputs, "connection"> & { token: string };
+
+function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+function toBody(inputs: ServiceAccountInputs): Record<string, unknown> {
+  return {
+    email: inputs.email,
+    first_name: inputs.firstName,
+    last_name: inputs.lastName,
+    role: inputs.role,
+    status: inputs.status,
+  };
+}
+
+function stateOf(inputs: ServiceAccountInputs, token: string): ServiceAccountState {
+  const { connection: _connection, ...rest } = inputs;
+  return { ...rest, token };
+}
+
+export const serviceAccountDefinition: ResourceDefinition<ServiceAccountInputs, ServiceAccountState> = {
+  kind: "ServiceAccount",
+  schema: serviceAccountInputsSchema,
+  replaceOnChange: [],
+  async create(client, inputs) {
+    const token = newToken();
+    const user = await client.createUser({ ...toBody(inputs), token });
+    return { id: user.id, outs: stateOf(inputs, token) };
+  },
+  async read(client, id, state) {
+    const user = await client.getUser(id);
+    if (!user) return undefined;
+    const current = {
+      email: (user.email ?? "").toLowerCase(),
+      firstName: user.first_name ?? null,
+      lastName: user.last_name ?? null,
+      role: user.role ?? null,
+      status: (USER_STATUSES as readonly string[]).includes(user.status ?? "")
+        ? (user.status as ServiceAccountState["status"])
+        : "active",
+      ...(state.rotation === undefined ? {} : { rotation: state.rotation }),
+    };
+    // Directus masks static tokens on read, so the token in state is kept as it is.
+    return { outs: { ...current, token: state.token }, inputs: current };
+  },
+  async update(client, id, olds, news) {
+    const rotate = news.rotation !== olds.rotation;
+    const token = rotate ? newToken() : olds.token;
+    await client.updateUser(id, { ...toBody(news), ...(rotate ? { token } : {}) });
+    return stateOf(news, token);
+  },
+  async delete(client, id) {
+    await client.deleteUser(id);
+  },
+};
+
+/** A Directus user for server-to-server API access, with a provider-generated static token. */
+export class ServiceAccount extends pulumi.dynamic.Resource {
+  declare readonly email: pulumi.Output<string>;
+  declare readonly role: pulumi.Output<string | null>;
+  /** The static token (secret). Send it as `Authorization: Bearer <token>`. */
+  declare readonly token: pulumi.Output<string>;
+
+  constructor(name: string, args: ServiceAccountArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      dynamicProvider("ServiceAccount"),
+      name,
+      {
+        email: args.email,
+        firstName: args.firstName,
+        lastName: args.lastName,
+        role: args.role,
+        status: args.status,
+        rotation: args.rotation,
+        token: undefined,
+        connection: secretConnection(args.connection),
+      },
+      withSecretOutputs(opts, ["token"]),
+      "directus",
+      "ServiceAccount",
+    );
+  }
+}
