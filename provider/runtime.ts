@@ -11,6 +11,7 @@ import {
   clientFor,
   diffInputs,
   inputKeys,
+  liveCheckInputs,
 } from "./resources/framework";
 import { permissionDefinition } from "./resources/permission";
 import { policyDefinition } from "./resources/policy";
@@ -71,10 +72,11 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
   return {
     async check(_olds: Props, news: Props) {
       const outcome = checkInputs(definition, news);
-      return {
-        inputs: outcome.inputs as Props,
-        failures: outcome.failures.map((f) => ({ property: f.property, reason: `${f.reason}` })),
-      };
+      const failures =
+        outcome.failures.length === 0 && outcome.complete
+          ? await liveCheckInputs(definition, outcome.inputs)
+          : outcome.failures;
+      return { inputs: outcome.inputs as Props, failures: failures.map((f) => ({ ...f })) };
     },
     async diff(_id: string, olds: Props, news: Props) {
       return diffInputs(definition, olds, news);

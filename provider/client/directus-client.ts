@@ -47,6 +47,14 @@ import {
 } from "./records";
 
 type Body = Record<string, unknown>;
+
+export interface ServerCapabilities {
+  readonly version: string;
+  /** Directus 12+ reports a licence (possibly the free Core tier); Directus 11 does not. */
+  readonly licensed: boolean;
+  /** False on Directus 12 Core tier: field lists other than ["*"], filters, validation and presets are refused. */
+  readonly customPermissionRules: boolean;
+}
 // The SDK's command types are generic over a user schema we do not have; results are parsed with zod.
 // biome-ignore lint/suspicious/noExplicitAny: internal to this file, never crosses its boundary.
 type AnyCommand = RestCommand<any, any>;
@@ -62,7 +70,9 @@ export class DirectusClient {
   private readonly sdk;
 
   constructor(readonly connection: Connection) {
-    this.sdk = createDirectus(connection.url).with(staticToken(connection.token)).with(rest());
+    // fetch is looked up per request (not captured at load) so HTTP instrumentation and agents apply.
+    const globals = { fetch: (...args: Parameters<typeof fetch>) => globalThis.fetch(...args) };
+    this.sdk = createDirectus(connection.url, { globals }).with(staticToken(connection.token)).with(rest());
   }
 
   private async send(operation: string, command: AnyCommand): Promise<unknown> {
@@ -101,9 +111,20 @@ export class DirectusClient {
     return result;
   }
 
-  async serverInfo(): Promise<{ version: string | undefined; raw: Record<string, unknown> }> {
-    const info = await this.parse("read server info", serverInfo(), serverInfoSchema);
-    return { version: info.version, raw: info };
+  private capabilitiesPromise: Promise<ServerCapabilities> | undefined;
+
+  /** Version and licence-dependent features of the server, read once per client. */
+  async capabilities(): Promise<ServerCapabilities> {
+    this.capabilitiesPromise ??= this.parse("read server info", serverInfo(), serverInfoSchema).then((info) => {
+      // Directus 11 has no licence; Directus 12 without the entitlement runs the Core tier.
+      const entitlements = info.license?.entitlements ?? {};
+      return {
+        version: info.version ?? "unknown",
+        licensed: info.license !== undefined,
+        customPermissionRules: info.license === undefined || entitlements.custom_permission_rules_enabled === true,
+      };
+    });
+    return this.capabilitiesPromise;
   }
 
   // --- roles -------------------------------------------------------------------------------
@@ -167,24 +188,30 @@ export class DirectusClient {
   }
 
   // --- permissions (batch endpoints: one request per kind of change) -------------------------
+  /**
+   * Permission responses mix in synthetic system rows (`system: true`, no id) - on list reads with
+   * app access, and on every batch create/update answer. They are not stored rows; drop them.
+   */
+  private async permissionRows(operation: string, command: AnyCommand): Promise<PermissionRecord[]> {
+    const rows = await this.parseList(operation, command, permissionRecordSchema.partial({ id: true }));
+    return rows.filter((row): row is PermissionRecord => typeof row.id === "number");
+  }
+
   async listPermissions(policyId: string): Promise<PermissionRecord[]> {
-    const rows = await this.parseList(
+    return this.permissionRows(
       `list permissions of policy ${policyId}`,
       readPermissions({ filter: { policy: { _eq: policyId } }, limit: ALL }),
-      permissionRecordSchema.partial({ id: true }),
     );
-    // App-access tokens also see synthetic system rows without ids; they are not ours to manage.
-    return rows.filter((row): row is PermissionRecord => typeof row.id === "number");
   }
 
   async createPermissions(rows: Body[]): Promise<PermissionRecord[]> {
     if (rows.length === 0) return [];
-    return this.parseList(`create ${rows.length} permissions`, createPermissions(rows), permissionRecordSchema);
+    return this.permissionRows(`create ${rows.length} permissions`, createPermissions(rows));
   }
 
   async updatePermissions(rows: (Body & { id: number })[]): Promise<PermissionRecord[]> {
     if (rows.length === 0) return [];
-    return this.parseList(`update ${rows.length} permissions`, updatePermissionsBatch(rows), permissionRecordSchema);
+    return this.permissionRows(`update ${rows.length} permissions`, updatePermissionsBatch(rows));
   }
 
   async deletePermissions(ids: number[]): Promise<void> {

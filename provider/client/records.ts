@@ -73,5 +73,9 @@ export type SettingsRecord = z.infer<typeof settingsRecordSchema>;
 export const serverInfoSchema = z
   .object({
     version: z.string().optional(),
+    license: z
+      .object({ entitlements: z.record(z.string(), z.unknown()).optional() })
+      .loose()
+      .optional(),
   })
   .loose();

@@ -30,6 +30,8 @@ export interface ResourceDefinition<I extends CommonInputs, O extends object> {
   readonly replaceOnChange: readonly (keyof I & string)[];
   /** Extra checks on valid inputs that zod cannot express; each failure names a property. */
   semanticCheck?(inputs: I): CheckFailure[];
+  /** Checks that need the live server (e.g. what its licence allows); run at preview, before any write. */
+  liveCheck?(client: DirectusClient, inputs: I): Promise<CheckFailure[]>;
   create(client: DirectusClient, inputs: I): Promise<{ id: string; outs: O }>;
   /** Current state, or undefined when the object is gone. `inputs` are what the program would need to write to get it. */
   read(client: DirectusClient, id: string, state: O): Promise<{ outs: O; inputs: I } | undefined>;
@@ -74,10 +76,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }, "");
 }
 
-export interface CheckOutcome<I> {
-  readonly inputs: I | Record<string, unknown>;
-  readonly failures: CheckFailure[];
-}
+export type CheckOutcome<I> =
+  | { readonly complete: true; readonly inputs: I; readonly failures: CheckFailure[] }
+  | { readonly complete: false; readonly inputs: I | Record<string, unknown>; readonly failures: CheckFailure[] };
 
 /** Validates raw inputs; values still unknown at preview are accepted as they are. */
 export function checkInputs<I extends CommonInputs>(
@@ -90,10 +91,10 @@ export function checkInputs<I extends CommonInputs>(
     const failures = parsed.error.issues
       .filter((issue) => !prefixIsUnknown(raw, issue.path))
       .map((issue) => ({ property: formatPath(issue.path) || "(inputs)", reason: issue.message }));
-    return { inputs: raw, failures };
+    return { complete: false, inputs: raw, failures };
   }
-  if (containsUnknown(parsed.data)) return { inputs: parsed.data, failures: [] };
-  return { inputs: parsed.data, failures: definition.semanticCheck?.(parsed.data) ?? [] };
+  if (containsUnknown(parsed.data)) return { complete: false, inputs: parsed.data, failures: [] };
+  return { complete: true, inputs: parsed.data, failures: definition.semanticCheck?.(parsed.data) ?? [] };
 }
 
 /** Which input keys differ (object key order never matters) and which of them force a replacement. */
@@ -113,6 +114,20 @@ export function diffInputs(
 export function inputKeys(definition: AnyDefinition): string[] {
   const shape = (definition.schema() as unknown as { shape?: Record<string, unknown> }).shape ?? {};
   return Object.keys(shape).filter((key) => key !== "connection");
+}
+
+/** Runs the definition's live checks; connection problems become one failure naming the setting. */
+export async function liveCheckInputs<I extends CommonInputs>(
+  definition: ResourceDefinition<I, object>,
+  inputs: I,
+): Promise<CheckFailure[]> {
+  if (!definition.liveCheck) return [];
+  try {
+    return await definition.liveCheck(clientFor(inputs), inputs);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [{ property: "connection", reason: message }];
+  }
 }
 
 /** The client for one call: resource-level connection first, then stack config, then environment. */

@@ -174,3 +174,33 @@ export async function syncPermissions(
 export async function readPermissions(client: DirectusClient, policyId: string): Promise<NormalizedPermission[]> {
   return sortPermissions((await client.listPermissions(policyId)).map(fromRecord));
 }
+
+/** Refuses at preview what a Directus 12 Core tier server would refuse at apply (RESOURCE_RESTRICTED). */
+export async function coreTierFailures(
+  client: DirectusClient,
+  list: NormalizedPermission[],
+  property: string,
+): Promise<CheckFailure[]> {
+  if (!list.some(isCustomRule)) return [];
+  const capabilities = await client.capabilities();
+  if (capabilities.customPermissionRules) return [];
+  return list.flatMap((permission, index) =>
+    isCustomRule(permission)
+      ? [
+          {
+            property: property === "" ? "(permission)" : `${property}[${index}]`,
+            reason: `Directus ${capabilities.version} runs the Core tier (no licence), which refuses custom permission rules (RESOURCE_RESTRICTED): ${permission.action} on '${permission.collection}' has ${describeCustomRule(permission)}. Fix: grant fields ["*"] with no filter, validation or presets, or run a licensed Directus (or Directus 11) where custom rules are allowed.`,
+          },
+        ]
+      : [],
+  );
+}
+
+function describeCustomRule(p: NormalizedPermission): string {
+  const parts: string[] = [];
+  if (!(p.fields.length === 1 && p.fields[0] === "*")) parts.push(`a field list (${p.fields.join(", ")})`);
+  if (p.filter !== null) parts.push("an item filter");
+  if (p.validation !== null) parts.push("validation");
+  if (p.presets !== null) parts.push("presets");
+  return parts.join(", ");
+}

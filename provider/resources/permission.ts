@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
 import type { ResourceDefinition } from "./framework";
-import { fromRecord, type PermissionSpec, permissionKey, permissionSchema } from "./permission-rules";
+import { coreTierFailures, fromRecord, type PermissionSpec, permissionKey, permissionSchema } from "./permission-rules";
 import { Policy } from "./policy";
 import { dynamicProvider } from "./shim";
 
@@ -65,6 +65,7 @@ export const permissionDefinition: ResourceDefinition<PermissionInputs, Permissi
   kind: "Permission",
   schema: permissionInputsSchema,
   replaceOnChange: ["policy", "collection", "action", "adoptId"],
+  liveCheck: (client, inputs) => coreTierFailures(client, [inputs], ""),
   async create(client, inputs) {
     const rows = await client.listPermissions(inputs.policy);
     const clash = rows.find((row) => permissionKey(row) === permissionKey(inputs) && row.id !== inputs.adoptId);

@@ -5,6 +5,7 @@ import type { PolicyRecord } from "../client/records";
 import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
 import type { ResourceDefinition } from "./framework";
 import {
+  coreTierFailures,
   duplicatePermissionFailures,
   type NormalizedPermission,
   type PermissionSpec,
@@ -144,6 +145,7 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
   schema: policyInputsSchema,
   replaceOnChange: ["adoptId"],
   semanticCheck: (inputs) => duplicatePermissionFailures(inputs.permissions ?? [], "permissions"),
+  liveCheck: (client, inputs) => coreTierFailures(client, inputs.permissions ?? [], "permissions"),
   async create(client, inputs) {
     return { id: await adoptOrCreate(client, inputs), outs: stateOf(inputs) };
   },

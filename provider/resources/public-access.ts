@@ -4,6 +4,7 @@ import type { DirectusClient } from "../client/directus-client";
 import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
 import type { ResourceDefinition } from "./framework";
 import {
+  coreTierFailures,
   duplicatePermissionFailures,
   type NormalizedPermission,
   type PermissionSpec,
@@ -74,6 +75,7 @@ export const publicAccessDefinition: ResourceDefinition<PublicAccessInputs, Publ
   schema: publicAccessInputsSchema,
   replaceOnChange: ["policy"],
   semanticCheck: (inputs) => duplicatePermissionFailures(inputs.permissions, "permissions"),
+  liveCheck: (client, inputs) => coreTierFailures(client, inputs.permissions ?? [], "permissions"),
   async create(client, inputs) {
     const createdAccessId = await ensurePublic(client, inputs.policy);
     await syncPermissions(client, inputs.policy, inputs.permissions);

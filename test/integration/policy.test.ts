@@ -1,0 +1,168 @@
+import type { DirectusServer } from "../helpers/directus";
+import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
+import { ProviderHarness } from "../helpers/provider";
+import { rest, restData } from "../helpers/rest";
+import { countRequests, ensureCollection } from "../helpers/schema";
+
+interface PermissionRow {
+  id: number;
+  collection: string;
+  action: string;
+  fields: string[];
+  permissions: Record<string, unknown> | null;
+}
+
+async function permissionsOf(server: DirectusServer, policy: string): Promise<PermissionRow[]> {
+  return restData<PermissionRow[]>(server, "GET", `/permissions?filter[policy][_eq]=${policy}&limit=-1`);
+}
+
+async function customRulesAllowed(server: DirectusServer): Promise<boolean> {
+  const info = await restData<{ license?: { entitlements?: Record<string, unknown> } }>(server, "GET", "/server/info");
+  return info.license === undefined || info.license.entitlements?.custom_permission_rules_enabled === true;
+}
+
+describe.each(DIRECTUS_VERSIONS)("Policy on Directus %s", (version) => {
+  const live = useDirectus(version);
+  const policy = () => new ProviderHarness("Policy", live.server);
+
+  beforeAll(async () => {
+    await ensureCollection(live.server, "posts", ["title", "status", "body"]);
+    await ensureCollection(live.server, "submissions", ["email", "message"]);
+    await ensureCollection(live.server, "analytics", ["metric"]);
+  });
+
+  it("creates a policy with its permissions, and reordering or re-keying them is no diff", async () => {
+    const permissions = [
+      { collection: "submissions", action: "create" },
+      { collection: "posts", action: "read" },
+      { collection: "analytics", action: "read" },
+    ];
+    const { id, outs } = await policy().create({ name: "Website API", permissions, enforceTfa: true });
+    const rows = await permissionsOf(live.server, id);
+    expect(rows.map((r) => `${r.collection}:${r.action}`).sort()).toEqual([
+      "analytics:read",
+      "posts:read",
+      "submissions:create",
+    ]);
+    expect(await restData(live.server, "GET", `/policies/${id}`)).toMatchObject({
+      name: "Website API",
+      enforce_tfa: true,
+      admin_access: false,
+      app_access: false,
+    });
+    const reordered = { name: "Website API", enforceTfa: true, permissions: [...permissions].reverse() };
+    expect(await policy().diff(id, outs, reordered)).toMatchObject({ changes: false });
+    const refreshed = await policy().read(id, outs);
+    expect(await policy().diff(id, refreshed.props ?? {}, reordered)).toMatchObject({ changes: false });
+  });
+
+  it("applies permission changes with one batch request per kind of change", async () => {
+    const before = [
+      { collection: "posts", action: "read" },
+      { collection: "posts", action: "create" },
+      { collection: "analytics", action: "read" },
+    ];
+    const { id, outs } = await policy().create({ name: "Batch", permissions: before });
+    const after = [
+      { collection: "posts", action: "read", fields: ["*"] },
+      { collection: "posts", action: "update" },
+      { collection: "submissions", action: "create" },
+      { collection: "submissions", action: "read" },
+    ];
+    const counts = await countRequests(() => policy().update(id, outs, { name: "Batch", permissions: after }));
+    expect(counts.get("POST /permissions")).toBe(1);
+    expect(counts.get("DELETE /permissions")).toBe(1);
+    expect(counts.get("PATCH /permissions") ?? 0).toBeLessThanOrEqual(1);
+    const rows = await permissionsOf(live.server, id);
+    expect(rows.map((r) => `${r.collection}:${r.action}`).sort()).toEqual([
+      "posts:read",
+      "posts:update",
+      "submissions:create",
+      "submissions:read",
+    ]);
+  });
+
+  it("detects a permission added in the Studio and removes it on update (the list is authoritative)", async () => {
+    const permissions = [{ collection: "posts", action: "read" }];
+    const { id, outs } = await policy().create({ name: "Authoritative", permissions });
+    await restData(live.server, "POST", "/permissions", {
+      policy: id,
+      collection: "analytics",
+      action: "read",
+      fields: ["*"],
+    });
+    const drifted = await policy().read(id, outs);
+    expect(await policy().diff(id, drifted.props ?? {}, { name: "Authoritative", permissions })).toMatchObject({
+      changes: true,
+    });
+    await policy().update(id, drifted.props ?? {}, { name: "Authoritative", permissions });
+    expect((await permissionsOf(live.server, id)).map((r) => r.collection)).toEqual(["posts"]);
+  });
+
+  it("refuses duplicate collection+action at check", async () => {
+    const result = await policy().check({
+      name: "Dupes",
+      permissions: [
+        { collection: "posts", action: "read" },
+        { collection: "posts", action: "read", fields: ["title"] },
+      ],
+    });
+    expect(result.failures).toEqual([
+      expect.objectContaining({
+        property: "permissions[1]",
+        reason: expect.stringMatching(/duplicate permission read on 'posts'/),
+      }),
+    ]);
+  });
+
+  it("handles filters whose key order differs, or refuses them at check on Core tier", async () => {
+    const filtered = {
+      name: "Filtered",
+      permissions: [
+        {
+          collection: "posts",
+          action: "read",
+          fields: ["title", "status"],
+          filter: { status: { _eq: "published" }, title: { _nnull: true } },
+        },
+      ],
+    };
+    const rekeyed = {
+      name: "Filtered",
+      permissions: [
+        {
+          filter: { title: { _nnull: true }, status: { _eq: "published" } },
+          fields: ["status", "title"],
+          action: "read",
+          collection: "posts",
+        },
+      ],
+    };
+    if (await customRulesAllowed(live.server)) {
+      const { id, outs } = await policy().create(filtered);
+      const [row] = await permissionsOf(live.server, id);
+      expect(row?.permissions).toEqual({ status: { _eq: "published" }, title: { _nnull: true } });
+      const refreshed = await policy().read(id, outs);
+      expect(await policy().diff(id, refreshed.props ?? {}, rekeyed)).toMatchObject({ changes: false });
+      expect(await policy().diff(id, outs, rekeyed)).toMatchObject({ changes: false });
+    } else {
+      const policiesBefore = await restData<unknown[]>(live.server, "GET", "/policies?limit=-1");
+      const result = await policy().check(filtered);
+      expect(result.failures).toEqual([
+        expect.objectContaining({
+          property: "permissions[0]",
+          reason: expect.stringMatching(/Core tier.*RESOURCE_RESTRICTED.*read on 'posts'.*Fix:/s),
+        }),
+      ]);
+      expect(await restData<unknown[]>(live.server, "GET", "/policies?limit=-1")).toEqual(policiesBefore);
+    }
+  });
+
+  it("replaces nothing on a name change, detects deletion, and reports a PATCH on a deleted policy", async () => {
+    const { id, outs } = await policy().create({ name: "Doomed" });
+    expect(await policy().diff(id, outs, { name: "Renamed" })).toMatchObject({ changes: true, replaces: [] });
+    expect((await rest(live.server, "DELETE", `/policies/${id}`)).status).toBe(204);
+    expect(await policy().read(id, outs)).toEqual({});
+    await expect(policy().update(id, outs, { name: "Renamed" })).rejects.toThrow(/no longer exists/);
+  });
+});
