@@ -1,0 +1,135 @@
+/**
+ * The website scenario from Directus' security guidance, as code:
+ * - Public may read published posts only, and only the fields a website shows; nothing public can write.
+ * - "Website API": a role, a policy and a service account whose token the website's server uses to
+ *   read content and create form submissions.
+ * - "Guest Author": may create posts and update only the posts it created.
+ * - "Content Manager": full CRUD on content except the analytics collection.
+ * - Administrators need two-factor authentication; strong passwords; limited login attempts; a project
+ *   name that names the stack (it is the 2FA issuer, so every environment needs its own).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+  type PermissionSpec,
+  Policy,
+  PolicyAttachment,
+  PublicAccess,
+  Role,
+  SecuritySettings,
+  ServiceAccount,
+} from "pulumi-directus";
+import { ensureWebsiteCollections } from "./content-schema";
+
+const stack = pulumi.getStack();
+const config = new pulumi.Config();
+const directus = new pulumi.Config("directus");
+
+// --- setup: the content collections (skipped in preview) -------------------------------------------
+const directusUrl = directus.get("url") ?? process.env.DIRECTUS_URL ?? "";
+const directusToken = directus.getSecret("token") ?? pulumi.secret(process.env.DIRECTUS_TOKEN ?? "");
+export const collectionsCreated = directusToken.apply(async (token) =>
+  pulumi.runtime.isDryRun() ? [] : ensureWebsiteCollections(directusUrl, token),
+);
+
+const published = { status: { _eq: "published" } };
+const ownItems = { user_created: { _eq: "$CURRENT_USER" } };
+const crud = (collection: string): PermissionSpec[] =>
+  (["create", "read", "update", "delete"] as const).map((action) => ({ collection, action }));
+
+// --- public (no authentication) -------------------------------------------------------------------
+new PublicAccess("public", {
+  permissions: [{ collection: "posts", action: "read", fields: ["id", "title", "slug", "body"], filter: published }],
+});
+
+// --- Website API: server-to-server access with a static token --------------------------------------
+const websiteRole = new Role("website-api", {
+  name: "Website API",
+  icon: "api",
+  description: "Used by the website's server",
+});
+const websitePolicy = new Policy("website-api", {
+  name: "Website API",
+  icon: "api",
+  description: "Read published content, create form submissions",
+  permissions: [
+    { collection: "posts", action: "read", fields: ["id", "title", "slug", "body", "status"], filter: published },
+    { collection: "form_submissions", action: "create", fields: ["name", "email", "message"] },
+  ],
+});
+new PolicyAttachment("website-api", { policy: websitePolicy.id, role: websiteRole.id });
+const websiteUser = new ServiceAccount("website-api", {
+  email: `website-api@${stack}.example.com`,
+  firstName: "Website API",
+  role: websiteRole.id,
+  rotation: config.get("websiteTokenRotation") ?? "initial",
+});
+
+// --- Guest Author: may only change what it created --------------------------------------------------
+const guestRole = new Role("guest-author", { name: "Guest Author", icon: "edit_note" });
+const guestPolicy = new Policy("guest-author", {
+  name: "Guest Author",
+  icon: "edit_note",
+  appAccess: true,
+  enforceTfa: true,
+  permissions: [
+    { collection: "posts", action: "create", fields: ["title", "slug", "body"], presets: { status: "draft" } },
+    { collection: "posts", action: "read", filter: ownItems },
+    { collection: "posts", action: "update", fields: ["title", "slug", "body"], filter: ownItems },
+  ],
+});
+new PolicyAttachment("guest-author", { policy: guestPolicy.id, role: guestRole.id });
+
+// --- Content Manager: full CRUD on content, no analytics -------------------------------------------
+const managerRole = new Role("content-manager", { name: "Content Manager", icon: "inventory" });
+const managerPolicy = new Policy("content-manager", {
+  name: "Content Manager",
+  icon: "inventory",
+  appAccess: true,
+  enforceTfa: true,
+  permissions: [...crud("posts"), ...crud("form_submissions")],
+});
+new PolicyAttachment("content-manager", { policy: managerPolicy.id, role: managerRole.id });
+
+// --- Administrators: 2FA required ----------------------------------------------------------------
+// Set `adminPolicyId` to take over the Administrator policy Directus created at install (kept on destroy);
+// without it the example creates its own administrator policy and role.
+const adminPolicyId = config.get("adminPolicyId");
+const adminPolicy = new Policy(
+  "administrator",
+  {
+    name: "Administrator",
+    icon: "verified",
+    description: "Full access; two-factor authentication required",
+    adminAccess: true,
+    appAccess: true,
+    enforceTfa: true,
+    ...(adminPolicyId ? { adoptId: adminPolicyId } : {}),
+  },
+  adminPolicyId ? { retainOnDelete: true } : {},
+);
+if (!adminPolicyId) {
+  const adminRole = new Role("administrators", { name: "Administrators", icon: "verified" });
+  new PolicyAttachment("administrators", { policy: adminPolicy.id, role: adminRole.id });
+}
+
+// --- instance security settings ----------------------------------------------------------------------
+const settings = new SecuritySettings("security", {
+  projectName: `Website (${stack})`,
+  passwordPolicy: "strong",
+  loginAttempts: config.getNumber("loginAttempts") ?? 5,
+});
+
+export const websiteApiUserId = websiteUser.id;
+export const websiteApiToken = websiteUser.token;
+export const roles = {
+  websiteApi: websiteRole.id,
+  guestAuthor: guestRole.id,
+  contentManager: managerRole.id,
+};
+export const policies = {
+  websiteApi: websitePolicy.id,
+  guestAuthor: guestPolicy.id,
+  contentManager: managerPolicy.id,
+  administrator: adminPolicy.id,
+};
+export const projectName = settings.projectName;
