@@ -223,7 +223,8 @@ export class DirectusClient {
   async listAccess(filter: Record<string, unknown>): Promise<AccessRecord[]> {
     return this.parseList(
       "list access rows",
-      customEndpoint({ path: "/access", method: "GET", params: { filter: JSON.stringify(filter), limit: ALL } }),
+      // The SDK serializes `filter` itself and silently drops it when given a string.
+      customEndpoint({ path: "/access", method: "GET", params: { filter, limit: ALL } }),
       accessRecordSchema,
     );
   }
