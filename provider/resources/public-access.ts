@@ -94,7 +94,12 @@ export const publicAccessDefinition: ResourceDefinition<PublicAccessInputs, Publ
   },
   async update(client, _id, olds, news) {
     await syncPermissions(client, news.policy, news.permissions);
-    return { ...olds, permissions: news.permissions, policy: news.policy };
+    // Built field by field: `olds` also carries the previous connection, which must not outlive a change of it.
+    return {
+      permissions: news.permissions,
+      policy: news.policy,
+      ...(olds.createdAccessId ? { createdAccessId: olds.createdAccessId } : {}),
+    };
   },
   async delete(client, _id, state) {
     const declared = new Set(state.permissions.map(permissionKey));
