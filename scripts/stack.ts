@@ -32,18 +32,27 @@ function parseAssignments(values: string[] | undefined): [string, string][] {
   });
 }
 
+/**
+ * Loads the folder's index.ts, which declares its resources at module load like any Pulumi program.
+ * The folder's modules are evicted from the require cache first: every engine operation in this
+ * process (preview, then up) must run the program again, or the second would see no resources and
+ * plan to delete them all.
+ */
+function loadProgram(programDir: string): Record<string, unknown> {
+  for (const file of Object.keys(require.cache)) {
+    if (file.startsWith(`${programDir}${path.sep}`)) delete require.cache[file];
+  }
+  const exported = require(path.join(programDir, "index.ts")) as Record<string, unknown>;
+  const { default: _default, ...outputs } = exported;
+  return outputs;
+}
+
 async function openStack(programDir: string, stackName: string, stateDir: string): Promise<Stack> {
   const projectName = `directus-${path.basename(programDir)}`;
   const workDir = path.join(repoRoot, ".local", "work", `${projectName}-${stackName}`);
   mkdirSync(workDir, { recursive: true });
   mkdirSync(stateDir, { recursive: true });
-  const program = async () => {
-    // The folder's index.ts declares its resources at module load, like any Pulumi program.
-    const exported = (await import(path.join(programDir, "index.ts"))) as Record<string, unknown>;
-    const outputs = { ...exported };
-    delete outputs.default;
-    return outputs;
-  };
+  const program = async () => loadProgram(programDir);
   return LocalWorkspace.createOrSelectStack(
     { stackName, projectName, program },
     {
@@ -70,6 +79,8 @@ async function main(): Promise<void> {
       config: { type: "string", multiple: true },
       "secret-config": { type: "string", multiple: true },
       "expect-no-changes": { type: "boolean", default: false },
+      "show-secrets": { type: "boolean", default: false },
+      "skip-preview": { type: "boolean", default: false },
     },
   });
   const command = positionals[0] as Command | undefined;
@@ -92,6 +103,8 @@ async function main(): Promise<void> {
   let result: Record<string, unknown>;
   switch (command) {
     case "up": {
+      // Like an interactive `pulumi up`: preview first, and apply nothing if any check fails.
+      if (!values["skip-preview"]) await stack.preview({ onOutput, expectNoChanges });
       const up = await stack.up({ onOutput, expectNoChanges });
       const outputs = Object.fromEntries(
         Object.entries(up.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]),
@@ -121,7 +134,9 @@ async function main(): Promise<void> {
     case "outputs": {
       const outputs = await stack.outputs();
       result = {
-        outputs: Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value])),
+        outputs: Object.fromEntries(
+          Object.entries(outputs).map(([k, v]) => [k, v.secret && !values["show-secrets"] ? "[secret]" : v.value]),
+        ),
       };
       break;
     }

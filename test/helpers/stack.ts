@@ -27,6 +27,11 @@ export class TestStack {
     private readonly config: Record<string, string> = {},
   ) {}
 
+  /** Sets a config value for every later command (like `pulumi config set`). */
+  setConfig(key: string, value: string): void {
+    this.config[key] = value;
+  }
+
   async run(command: string, extra: string[] = []): Promise<StackRun> {
     const tsxCli = require.resolve("tsx/cli");
     const args = [

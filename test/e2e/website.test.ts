@@ -1,0 +1,155 @@
+import type { DirectusServer } from "../helpers/directus";
+import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
+import { rest, restData } from "../helpers/rest";
+import { accessControlSnapshot } from "../helpers/snapshot";
+import { TestStack } from "../helpers/stack";
+
+interface Outputs {
+  roles: { websiteApi: string; guestAuthor: string; contentManager: string };
+  policies: { websiteApi: string; guestAuthor: string; contentManager: string; administrator: string };
+  websiteApiUserId: string;
+}
+
+const PUBLIC_POLICY = "abf8a154-5b1c-4a46-ac9c-7300570f4f17";
+
+async function customRulesAllowed(server: DirectusServer): Promise<boolean> {
+  const info = await restData<{ license?: { entitlements?: Record<string, unknown> } }>(server, "GET", "/server/info");
+  return info.license === undefined || info.license.entitlements?.custom_permission_rules_enabled === true;
+}
+
+async function adminPolicyId(server: DirectusServer): Promise<string> {
+  const [policy] = await restData<{ id: string }[]>(server, "GET", "/policies?filter[admin_access][_eq]=true&limit=1");
+  if (!policy) throw new Error("no admin policy on a fresh instance");
+  return policy.id;
+}
+
+describe.each(DIRECTUS_VERSIONS)("examples/website through the real engine on Directus %s", (version) => {
+  const live = useDirectus(version);
+  let stack: TestStack;
+  let adminPolicy: string;
+
+  beforeAll(async () => {
+    adminPolicy = await adminPolicyId(live.server);
+    stack = new TestStack("examples/website", live.server, { "directus-website:adminPolicyId": adminPolicy });
+  });
+  afterAll(() => stack?.dispose());
+
+  it("deploys, stays converged, follows edits, repairs drift and destroys cleanly - or explains why not", async () => {
+    if (!(await customRulesAllowed(live.server))) {
+      // Directus 12 Core tier refuses the filters this scenario is about: preview must say so and touch nothing.
+      const before = await accessControlSnapshot(live.server);
+      const preview = await stack.run("preview");
+      expect(preview.code).not.toBe(0);
+      expect(preview.output).toMatch(/Core tier \(no licence\).*RESOURCE_RESTRICTED.*read on 'posts'.*item filter/s);
+      const up = await stack.run("up");
+      expect(up.code).not.toBe(0);
+      expect(await accessControlSnapshot(live.server)).toBe(before);
+      return;
+    }
+
+    // 1. up
+    const up = await stack.ok("up");
+    const out = up.outputs as Outputs;
+    const publicRows = await restData<{ collection: string; action: string; permissions: unknown; fields: string[] }[]>(
+      live.server,
+      "GET",
+      `/permissions?filter[policy][_eq]=${PUBLIC_POLICY}`,
+    );
+    expect(publicRows).toEqual([
+      expect.objectContaining({ collection: "posts", action: "read", permissions: { status: { _eq: "published" } } }),
+    ]);
+    expect(await restData(live.server, "GET", `/policies/${adminPolicy}`)).toMatchObject({
+      admin_access: true,
+      enforce_tfa: true,
+    });
+    expect(await restData(live.server, "GET", "/settings?fields=project_name,auth_login_attempts")).toMatchObject({
+      project_name: `Website (${stack.stackName})`,
+      auth_login_attempts: 5,
+    });
+    for (const role of Object.values(out.roles))
+      expect((await rest(live.server, "GET", `/roles/${role}`)).status).toBe(200);
+
+    // 2. anonymous requests prove the public model
+    await restData(live.server, "POST", "/items/posts", [
+      { title: "Hello", slug: "hello", body: "public", status: "published" },
+      { title: "Secret draft", slug: "draft", body: "not yet", status: "draft" },
+    ]);
+    const anonymous = await rest(live.server, "GET", "/items/posts", undefined, null);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.data).toEqual([expect.objectContaining({ title: "Hello" })]);
+    expect(anonymous.data).toEqual([expect.not.objectContaining({ status: expect.anything() })]);
+    expect((await rest(live.server, "POST", "/items/posts", { title: "spam" }, null)).status).toBe(403);
+    expect((await rest(live.server, "GET", "/items/form_submissions", undefined, null)).status).toBe(403);
+
+    // The Website API token reads published content and files form submissions, nothing more.
+    const serviceToken = await serviceTokenOf(stack);
+    const apiPosts = await rest(live.server, "GET", "/items/posts?fields=title", undefined, serviceToken);
+    expect(apiPosts).toEqual({ status: 200, data: [{ title: "Hello" }] });
+    const submitted = await rest(
+      live.server,
+      "POST",
+      "/items/form_submissions",
+      { name: "Ada", email: "ada@example.com", message: "Hi" },
+      serviceToken,
+    );
+    // 204: created, but the API user may not read submissions back.
+    expect(submitted.status).toBe(204);
+    expect(await restData(live.server, "GET", "/items/form_submissions?fields=email")).toEqual([
+      { email: "ada@example.com" },
+    ]);
+    expect((await rest(live.server, "GET", "/items/analytics", undefined, serviceToken)).status).toBe(403);
+    expect((await rest(live.server, "DELETE", "/items/posts/1", undefined, serviceToken)).status).toBe(403);
+
+    // 3. no perpetual diff
+    expect((await stack.ok("preview", ["--expect-no-changes"])).changes).toBe(0);
+
+    // 4. an edit in code
+    stack.setConfig("directus-website:loginAttempts", "7");
+    expect((await stack.ok("up")).changes).toBe(1);
+    expect(await restData(live.server, "GET", "/settings?fields=auth_login_attempts")).toEqual({
+      auth_login_attempts: 7,
+    });
+
+    // 5. drift made in the Studio: a public write permission and a renamed role
+    await restData(live.server, "POST", "/permissions", {
+      policy: PUBLIC_POLICY,
+      collection: "posts",
+      action: "create",
+      fields: ["*"],
+    });
+    await restData(live.server, "PATCH", `/roles/${out.roles.guestAuthor}`, { name: "Guest Author (edited)" });
+    const refresh = await stack.ok("refresh");
+    expect(refresh.changes).toBe(2);
+    expect((await stack.ok("up")).changes).toBe(2);
+    expect((await rest(live.server, "POST", "/items/posts", { title: "spam" }, null)).status).toBe(403);
+    expect(await restData(live.server, "GET", `/roles/${out.roles.guestAuthor}`)).toMatchObject({
+      name: "Guest Author",
+    });
+
+    // 6. secrets never reach the state in plaintext
+    const exported = stack.rawState();
+    expect(exported).toContain(out.websiteApiUserId);
+    expect(exported).not.toContain(live.server.token);
+    expect(serviceToken.length).toBeGreaterThan(30);
+    expect(exported).not.toContain(serviceToken);
+
+    // 7. destroy: managed objects gone, settings restored, the adopted admin policy kept
+    await stack.ok("destroy");
+    for (const role of Object.values(out.roles))
+      expect((await rest(live.server, "GET", `/roles/${role}`)).status).toBe(403);
+    expect(await restData(live.server, "GET", `/permissions?filter[policy][_eq]=${PUBLIC_POLICY}`)).toEqual([]);
+    expect(await restData(live.server, "GET", "/settings?fields=project_name,auth_login_attempts")).toEqual({
+      project_name: "Directus",
+      auth_login_attempts: 25,
+    });
+    expect((await rest(live.server, "GET", `/policies/${adminPolicy}`)).status).toBe(200);
+  });
+});
+
+/** The service token, read the way an operator would: `pulumi stack output --show-secrets`. */
+async function serviceTokenOf(stack: TestStack): Promise<string> {
+  const result = await stack.ok("outputs", ["--show-secrets"]);
+  const token = (result.outputs as { websiteApiToken?: unknown }).websiteApiToken;
+  if (typeof token !== "string") throw new Error("websiteApiToken output missing");
+  return token;
+}
