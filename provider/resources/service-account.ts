@@ -58,6 +58,14 @@ function toBody(inputs: ServiceAccountInputs): Record<string, unknown> {
   };
 }
 
+/**
+ * The status as stored. Directus has statuses a program cannot set (e.g. `unverified`, or Directus 12's
+ * `inactive-license`); reporting them as they are makes the diff show the drift instead of hiding it.
+ */
+function observedStatus(status: string | null | undefined): ServiceAccountInputs["status"] {
+  return (status ?? "active") as ServiceAccountInputs["status"];
+}
+
 function stateOf(inputs: ServiceAccountInputs, token: string): ServiceAccountState {
   const { connection: _connection, ...rest } = inputs;
   return { ...rest, token };
@@ -80,9 +88,7 @@ export const serviceAccountDefinition: ResourceDefinition<ServiceAccountInputs, 
       firstName: user.first_name ?? null,
       lastName: user.last_name ?? null,
       role: user.role ?? null,
-      status: (USER_STATUSES as readonly string[]).includes(user.status ?? "")
-        ? (user.status as ServiceAccountState["status"])
-        : "active",
+      status: observedStatus(user.status),
       ...(state.rotation === undefined ? {} : { rotation: state.rotation }),
     };
     // Directus masks static tokens on read, so the token in state is kept as it is.
