@@ -1,0 +1,31 @@
+import { rememberStackConfig, resolveConnection } from "../../provider/client/connection";
+
+describe("resolveConnection", () => {
+  const env = { ...process.env };
+  afterEach(() => {
+    process.env = { ...env };
+    rememberStackConfig(() => undefined);
+  });
+
+  it("prefers the resource connection, then stack config, then the environment", () => {
+    process.env.DIRECTUS_URL = "https://env.example.com";
+    process.env.DIRECTUS_TOKEN = "env-token";
+    expect(resolveConnection()).toEqual({ url: "https://env.example.com", token: "env-token" });
+    rememberStackConfig((key) => ({ "directus:url": "https://stack.example.com/", "directus:token": "stack" })[key]);
+    expect(resolveConnection()).toEqual({ url: "https://stack.example.com", token: "stack" });
+    expect(resolveConnection({ url: "https://override.example.com", token: "o" })).toEqual({
+      url: "https://override.example.com",
+      token: "o",
+    });
+  });
+
+  it("names the missing setting and the command that fixes it", () => {
+    delete process.env.DIRECTUS_URL;
+    delete process.env.DIRECTUS_TOKEN;
+    expect(() => resolveConnection()).toThrow(/directus:url is not set.*pulumi config set directus:url/);
+    process.env.DIRECTUS_URL = "cms.example.com";
+    expect(() => resolveConnection()).toThrow(/must be an http\(s\) URL/);
+    process.env.DIRECTUS_URL = "https://cms.example.com";
+    expect(() => resolveConnection()).toThrow(/directus:token is not set.*--secret directus:token/);
+  });
+});

@@ -1,0 +1,84 @@
+import type { PermissionRecord } from "../../provider/client/records";
+import {
+  isCustomRule,
+  type NormalizedPermission,
+  permissionListSchema,
+  planPermissions,
+} from "../../provider/resources/permission-rules";
+
+const perm = (
+  collection: string,
+  action: NormalizedPermission["action"],
+  extra: Partial<NormalizedPermission> = {},
+) => ({
+  collection,
+  action,
+  fields: ["*"],
+  filter: null,
+  validation: null,
+  presets: null,
+  ...extra,
+});
+
+const row = (
+  id: number,
+  collection: string,
+  action: string,
+  extra: Partial<PermissionRecord> = {},
+): PermissionRecord => ({
+  id,
+  policy: "p",
+  collection,
+  action,
+  fields: ["*"],
+  permissions: null,
+  validation: null,
+  presets: null,
+  ...extra,
+});
+
+describe("permissionListSchema", () => {
+  it("sorts the list and the field lists so that order never matters", () => {
+    const parsed = permissionListSchema().parse([
+      { collection: "posts", action: "update", fields: ["title", "body", "title"] },
+      { collection: "authors", action: "read" },
+    ]);
+    expect(parsed.map((p) => `${p.collection}:${p.action}`)).toEqual(["authors:read", "posts:update"]);
+    expect(parsed[1]?.fields).toEqual(["body", "title"]);
+  });
+});
+
+describe("planPermissions", () => {
+  it("creates what is missing, updates what differs, removes the rest", () => {
+    const plan = planPermissions(
+      [perm("posts", "read"), perm("posts", "update", { fields: ["title"] }), perm("submissions", "create")],
+      [row(1, "posts", "read"), row(2, "posts", "update"), row(3, "analytics", "read")],
+    );
+    expect(plan.create).toEqual([perm("submissions", "create")]);
+    expect(plan.update).toEqual([{ id: 2, permission: perm("posts", "update", { fields: ["title"] }) }]);
+    expect(plan.remove).toEqual([3]);
+  });
+
+  it("keeps the oldest of duplicate rows and removes the others", () => {
+    const plan = planPermissions([perm("posts", "read")], [row(9, "posts", "read"), row(4, "posts", "read")]);
+    expect(plan).toEqual({ create: [], update: [], remove: [9] });
+  });
+
+  it("plans nothing when the server already matches, whatever the filter key order", () => {
+    const filter = { status: { _eq: "published" }, title: { _nnull: true } };
+    const plan = planPermissions(
+      [perm("posts", "read", { filter })],
+      [row(1, "posts", "read", { permissions: { title: { _nnull: true }, status: { _eq: "published" } } })],
+    );
+    expect(plan).toEqual({ create: [], update: [], remove: [] });
+  });
+});
+
+describe("isCustomRule", () => {
+  it("is what the Directus 12 Core tier refuses", () => {
+    expect(isCustomRule(perm("posts", "read"))).toBe(false);
+    expect(isCustomRule(perm("posts", "read", { fields: ["title"] }))).toBe(true);
+    expect(isCustomRule(perm("posts", "read", { filter: {} }))).toBe(true);
+    expect(isCustomRule(perm("posts", "create", { presets: { status: "draft" } }))).toBe(true);
+  });
+});
