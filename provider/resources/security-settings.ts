@@ -71,6 +71,8 @@ export function securitySettingsInputsSchema() {
             })
             .strict(),
         ])
+        // A regex equal to a preset reads back as the preset: store it that way so refresh shows no diff.
+        .transform((policy) => passwordPolicyFromDirectus(passwordPolicyToDirectus(policy)))
         .optional(),
       loginAttempts: z.number().int().min(1, "must be at least 1, or null for unlimited").nullable().optional(),
       publicRegistration: z
