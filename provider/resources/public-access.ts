@@ -88,6 +88,8 @@ export const publicAccessDefinition: ResourceDefinition<PublicAccessInputs, Publ
   },
   async read(client, _id, state) {
     if (!(await client.getPolicy(state.policy))) return undefined;
+    // Without a public link the policy grants anonymous requests nothing: the public access is gone.
+    if ((await publicLinks(client, state.policy)).length === 0) return undefined;
     const permissions = await readPermissions(client, state.policy);
     const outs: PublicAccessState = { ...state, permissions };
     return { outs, inputs: { permissions, policy: state.policy } };
