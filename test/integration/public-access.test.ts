@@ -160,6 +160,21 @@ describe.each(DIRECTUS_VERSIONS)("PublicAccess on Directus %s", (version) => {
     expect((await anonymous(live.server, "GET", "/items/notes")).status).toBe(403);
   });
 
+  it("reads as gone when the policy's public link is removed outside Pulumi, and is made public again", async () => {
+    const policy = await createPolicy(live.server, "Unpublished by hand");
+    const inputs = { policy, permissions: [{ collection: "notes", action: "read" }] };
+    const { id, outs } = await publicAccess().create(inputs);
+    expect(await anonymousTitles(live.server, "notes")).toEqual(["A note"]);
+    expect((await rest(live.server, "DELETE", `/access/${String(outs.createdAccessId)}`)).status).toBe(204);
+    expect((await anonymous(live.server, "GET", "/items/notes")).status).toBe(403);
+    expect(await publicAccess().read(id, outs)).toEqual({});
+
+    const again = await publicAccess().create(inputs);
+    expect(await anonymousTitles(live.server, "notes")).toEqual(["A note"]);
+    await publicAccess().delete(again.id, again.outs);
+    expect(await accessRowsOf(live.server, policy)).toEqual([]);
+  });
+
   it("leaves the access row of a policy that was public already", async () => {
     const policy = await createPolicy(live.server, "Already public");
     const link = await restData<{ id: string }>(live.server, "POST", "/access", { policy, role: null, user: null });
