@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
 import { rest, restData } from "../helpers/rest";
 import { TestStack } from "../helpers/stack";
@@ -67,3 +68,37 @@ describe.each(DIRECTUS_VERSIONS)("rig smoke test: a Role through the real pulumi
     await stack.ok("destroy");
   });
 });
+
+describe("the test rig", () => {
+  const live = useDirectus(DIRECTUS_VERSIONS[0] ?? "11.17.4");
+
+  it("binds test servers to 127.0.0.1 only", async () => {
+    const port = Number(new URL(live.server.url).port);
+    expect(new URL(live.server.url).hostname).toBe("127.0.0.1");
+    // The kernel's socket tables list every listening socket with its bound address; no traffic needed.
+    const listeners = listeningAddresses(port);
+    expect(listeners).toEqual(["127.0.0.1"]);
+  });
+});
+
+/** Local addresses of sockets in LISTEN state on `port`, from /proc/net/tcp and tcp6. */
+function listeningAddresses(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  const addresses: string[] = [];
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    for (const line of readFileSync(table, "utf8").split("\n").slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (state !== "0A" || !local?.endsWith(`:${hexPort}`)) continue;
+      const hex = local.slice(0, local.indexOf(":"));
+      addresses.push(
+        hex.length === 8
+          ? (hex.match(/../g) ?? [])
+              .reverse()
+              .map((b) => Number.parseInt(b, 16))
+              .join(".")
+          : `ipv6:${hex}`,
+      );
+    }
+  }
+  return addresses;
+}

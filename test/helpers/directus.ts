@@ -113,6 +113,8 @@ function baseEnv(dataDir: string, databaseFile: string, secret: string): NodeJS.
     STORAGE_LOCATIONS: "local",
     STORAGE_LOCAL_ROOT: path.join(dataDir, "uploads"),
     MARKETPLACE_TRUST: "sandbox",
+    // Lets the jest global teardown find servers of this run that outlived their tests.
+    PULUMI_DIRECTUS_RUN_ID: process.env.PULUMI_DIRECTUS_RUN_ID ?? "",
   };
 }
 
@@ -247,6 +249,21 @@ export function killAllDirectus(): void {
   for (const child of running) killGroup(child, "SIGKILL");
 }
 process.once("exit", killAllDirectus);
+
+/** Pids of live processes started with PULUMI_DIRECTUS_RUN_ID=<runId> (Linux /proc). */
+export function processesOfRun(runId: string): number[] {
+  const marker = `PULUMI_DIRECTUS_RUN_ID=${runId}\0`;
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (`${readFileSync(`/proc/${entry}/environ`, "latin1")}\0`.includes(marker)) pids.push(Number(entry));
+    } catch {
+      // exited meanwhile, or not ours to read
+    }
+  }
+  return pids;
+}
 
 /** Reads a template written by the jest global setup (see test/helpers/global-setup.ts). */
 export function loadTemplate(file: string): DirectusTemplate {
