@@ -1,4 +1,5 @@
-export type { ConnectionArgs } from "./resources/common-args";
+export { findPolicyIds, type PolicyFilter } from "./lookups";
+export type { AcknowledgementArgs, ConnectionArgs } from "./resources/common-args";
 export { Permission, type PermissionArgs } from "./resources/permission";
 export { PERMISSION_ACTIONS, type PermissionAction, type PermissionSpec } from "./resources/permission-rules";
 export { Policy, type PolicyArgs } from "./resources/policy";
@@ -13,3 +14,5 @@ export {
   type SecuritySettingsArgs,
 } from "./resources/security-settings";
 export { ServiceAccount, type ServiceAccountArgs } from "./resources/service-account";
+export { evaluateRules, formatFinding, ruleById, SECURITY_RULES } from "./rules/registry";
+export type { Finding, InstanceFacts, RuleContext, RuleLimits, SecurityRule, Subject } from "./rules/types";

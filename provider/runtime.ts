@@ -9,6 +9,7 @@ import {
   type CommonInputs,
   checkInputs,
   clientFor,
+  definedOnly,
   diffInputs,
   inputKeys,
   liveCheckInputs,
@@ -20,6 +21,10 @@ import { publicAccessDefinition } from "./resources/public-access";
 import { roleDefinition } from "./resources/role";
 import { securitySettingsDefinition } from "./resources/security-settings";
 import { serviceAccountDefinition } from "./resources/service-account";
+import { collectFacts } from "./rules/facts";
+import { limitsFrom } from "./rules/limits";
+import { evaluateRules, formatFinding, invalidAcknowledgements, kindNeedsFacts } from "./rules/registry";
+import type { Acknowledgement, InstanceFacts } from "./rules/types";
 
 const definitions: Record<string, AnyDefinition> = Object.fromEntries(
   [
@@ -33,8 +38,35 @@ const definitions: Record<string, AnyDefinition> = Object.fromEntries(
   ].map((definition) => [definition.kind, definition]),
 );
 
+let stackConfig: (key: string) => string | undefined = () => undefined;
+
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  rememberStackConfig((key) => req.config.get(key));
+  stackConfig = (key) => req.config.get(key);
+  rememberStackConfig(stackConfig);
+}
+
+/** Security rule errors that are not acknowledged, as check failures (they block the preview). */
+async function securityFailures(definition: AnyDefinition, inputs: Props, olds: Props) {
+  if (!definition.toSubject) return [];
+  const acknowledge = (inputs.acknowledge ?? []) as Acknowledgement[];
+  const invalid = invalidAcknowledgements(acknowledge).map(({ index, reason }) => ({
+    property: `acknowledge[${index}].rule`,
+    reason,
+  }));
+  const subject = definition.toSubject(inputs, Object.keys(olds).length > 0 ? olds : undefined);
+  let facts: InstanceFacts | undefined;
+  if (kindNeedsFacts(subject.kind)) {
+    try {
+      facts = await collectFacts(clientFor(inputs as CommonInputs));
+    } catch (error) {
+      return [...invalid, { property: "connection", reason: error instanceof Error ? error.message : String(error) }];
+    }
+  }
+  const findings = evaluateRules(subject, { limits: limitsFrom(stackConfig), facts }, acknowledge);
+  return [
+    ...invalid,
+    ...findings.filter((f) => f.effect === "error").map((f) => ({ property: f.property, reason: formatFinding(f) })),
+  ];
 }
 
 type Props = Record<string, unknown>;
@@ -42,11 +74,6 @@ type Props = Record<string, unknown>;
 /** Outputs keep the connection (a secret output) because refresh and delete receive only outputs. */
 function withConnection(outs: object, from: Props): Props {
   return definedOnly(from.connection === undefined ? { ...outs } : { ...outs, connection: from.connection });
-}
-
-/** The engine's wire format has no `undefined`: absent keys are simply left out. */
-function definedOnly(props: Props): Props {
-  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined));
 }
 
 /** Names the resource in every error so a failed `pulumi up` says what it was doing to which object. */
@@ -74,7 +101,10 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
       const outcome = checkInputs(definition, news);
       const failures =
         outcome.failures.length === 0 && outcome.complete
-          ? await liveCheckInputs(definition, outcome.inputs)
+          ? [
+              ...(await liveCheckInputs(definition, outcome.inputs)),
+              ...(await securityFailures(definition, outcome.validated, _olds)),
+            ]
           : outcome.failures;
       return { inputs: outcome.inputs as Props, failures: failures.map((f) => ({ ...f })) };
     },
@@ -92,8 +122,12 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
         const current = await definition.read(clientFor(props as CommonInputs), id, props);
         if (!current) return {};
         const inputs = definedOnly(Object.fromEntries(inputKeys(definition).map((key) => [key, current.inputs[key]])));
+        // Exemptions live only in the program, never on the server: keep them as they were.
+        if (props.acknowledge !== undefined) inputs.acknowledge = props.acknowledge;
         if (props.connection !== undefined) inputs.connection = props.connection;
-        return { id, props: withConnection(current.outs, props), inputs };
+        const outs =
+          props.acknowledge === undefined ? current.outs : { ...current.outs, acknowledge: props.acknowledge };
+        return { id, props: withConnection(outs, props), inputs };
       });
     },
     async update(id: string, olds: Props, news: Props) {

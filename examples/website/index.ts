@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
+  findPolicyIds,
   type PermissionSpec,
   Policy,
   PolicyAttachment,
@@ -91,9 +92,9 @@ const managerPolicy = new Policy("content-manager", {
 new PolicyAttachment("content-manager", { policy: managerPolicy.id, role: managerRole.id });
 
 // --- Administrators: 2FA required ----------------------------------------------------------------
-// Set `adminPolicyId` to take over the Administrator policy Directus created at install (kept on destroy);
-// without it the example creates its own administrator policy and role.
-const adminPolicyId = config.get("adminPolicyId");
+// Takes over the Administrator policy Directus created at install (or the one named by `adminPolicyId`)
+// rather than adding a second admin policy; it is kept when the stack is destroyed.
+const adminPolicyId = config.get("adminPolicyId") ?? findPolicyIds({ adminAccess: true }).apply((ids) => ids[0] ?? "");
 const adminPolicy = new Policy(
   "administrator",
   {
@@ -103,14 +104,10 @@ const adminPolicy = new Policy(
     adminAccess: true,
     appAccess: true,
     enforceTfa: true,
-    ...(adminPolicyId ? { adoptId: adminPolicyId } : {}),
+    adoptId: adminPolicyId,
   },
-  adminPolicyId ? { retainOnDelete: true } : {},
+  { retainOnDelete: true },
 );
-if (!adminPolicyId) {
-  const adminRole = new Role("administrators", { name: "Administrators", icon: "verified" });
-  new PolicyAttachment("administrators", { policy: adminPolicy.id, role: adminRole.id });
-}
 
 // --- instance security settings ----------------------------------------------------------------------
 const settings = new SecuritySettings("security", {

@@ -10,6 +10,7 @@ import {
   deleteRole,
   deleteUser,
   type RestCommand,
+  readFields,
   readPermissions,
   readPolicies,
   readPolicy,
@@ -33,6 +34,7 @@ import { DirectusObjectGoneError, isForbidden, toRequestError } from "./errors";
 import {
   type AccessRecord,
   accessRecordSchema,
+  fieldRecordSchema,
   type PermissionRecord,
   type PolicyRecord,
   permissionRecordSchema,
@@ -279,6 +281,26 @@ export class DirectusClient {
 
   async deleteUser(id: string): Promise<void> {
     await this.send(`delete user ${id}`, deleteUser(id));
+  }
+
+  // --- lists for security rules -------------------------------------------------------------------
+  async listRoles(): Promise<RoleRecord[]> {
+    return this.parseList("list roles", readRoles({ limit: ALL, fields: ["id", "name", "parent"] }), roleRecordSchema);
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return this.parseList("list users", readUsers({ limit: ALL, fields: ["id", "role", "status"] }), userRecordSchema);
+  }
+
+  /** Field names of every user collection (system collections left out). */
+  async listUserFields(): Promise<Record<string, string[]>> {
+    const rows = await this.parseList("list fields", readFields(), fieldRecordSchema);
+    const byCollection: Record<string, string[]> = {};
+    for (const row of rows) {
+      if (row.collection.startsWith("directus_")) continue;
+      byCollection[row.collection] = [...(byCollection[row.collection] ?? []), row.field];
+    }
+    return byCollection;
   }
 
   // --- settings (singleton) ----------------------------------------------------------------------

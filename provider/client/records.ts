@@ -79,3 +79,5 @@ export const serverInfoSchema = z
       .optional(),
   })
   .loose();
+
+export const fieldRecordSchema = z.object({ collection: z.string(), field: z.string() }).loose();

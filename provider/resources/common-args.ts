@@ -41,3 +41,24 @@ export function uuidSchema(what: string) {
     .string()
     .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `must be the UUID of ${what}`);
 }
+
+/** An explicit, reviewable exemption from one security rule. */
+export interface AcknowledgementArgs {
+  /** Rule id (e.g. `DSEC-001`) or name (e.g. `public-write`). */
+  rule: string;
+  /** Why this is acceptable here; shown in every preview. */
+  reason: string;
+}
+
+export function acknowledgeSchema() {
+  return z
+    .array(
+      z
+        .object({
+          rule: z.string().min(1, "name a rule id such as DSEC-001"),
+          reason: z.string().trim().min(10, "explain in a sentence why this exemption is acceptable"),
+        })
+        .strict(),
+    )
+    .optional();
+}

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { type ConnectionOverride, resolveConnection } from "../client/connection";
 import { DirectusClient } from "../client/directus-client";
+import type { Subject } from "../rules/types";
 import { canonicalJson } from "./canonical";
 
 /** The value the engine sends for an input that is not known yet (during preview). */
@@ -10,6 +11,7 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** Keys every resource accepts besides its own. */
 export interface CommonInputs {
   readonly connection?: ConnectionOverride | undefined;
+  readonly acknowledge?: readonly { rule: string; reason: string }[] | undefined;
 }
 
 export interface CheckFailure {
@@ -32,6 +34,10 @@ export interface ResourceDefinition<I extends CommonInputs, O extends object> {
   semanticCheck?(inputs: I): CheckFailure[];
   /** Checks that need the live server (e.g. what its licence allows); run at preview, before any write. */
   liveCheck?(client: DirectusClient, inputs: I): Promise<CheckFailure[]>;
+  /** Canonical order for state (e.g. permissions sorted); checks and rules see the order the user wrote. */
+  normalize?(inputs: I): I;
+  /** The plain object the security rules inspect (see provider/rules). */
+  toSubject?(inputs: I, previous: Partial<I> | undefined): Subject;
   create(client: DirectusClient, inputs: I): Promise<{ id: string; outs: O }>;
   /** Current state, or undefined when the object is gone. `inputs` are what the program would need to write to get it. */
   read(client: DirectusClient, id: string, state: O): Promise<{ outs: O; inputs: I } | undefined>;
@@ -77,7 +83,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export type CheckOutcome<I> =
-  | { readonly complete: true; readonly inputs: I; readonly failures: CheckFailure[] }
+  | { readonly complete: true; readonly inputs: I; readonly validated: I; readonly failures: CheckFailure[] }
   | { readonly complete: false; readonly inputs: I | Record<string, unknown>; readonly failures: CheckFailure[] };
 
 /** Validates raw inputs; values still unknown at preview are accepted as they are. */
@@ -94,7 +100,12 @@ export function checkInputs<I extends CommonInputs>(
     return { complete: false, inputs: raw, failures };
   }
   if (containsUnknown(parsed.data)) return { complete: false, inputs: parsed.data, failures: [] };
-  return { complete: true, inputs: parsed.data, failures: definition.semanticCheck?.(parsed.data) ?? [] };
+  return {
+    complete: true,
+    inputs: definition.normalize ? definition.normalize(parsed.data) : parsed.data,
+    validated: parsed.data,
+    failures: definition.semanticCheck?.(parsed.data) ?? [],
+  };
 }
 
 /** Which input keys differ (object key order never matters) and which of them force a replacement. */
@@ -133,4 +144,9 @@ export async function liveCheckInputs<I extends CommonInputs>(
 /** The client for one call: resource-level connection first, then stack config, then environment. */
 export function clientFor(inputs: CommonInputs | undefined): DirectusClient {
   return new DirectusClient(resolveConnection(inputs?.connection));
+}
+
+/** The engine's wire format has no `undefined`: absent keys are simply left out. */
+export function definedOnly(props: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined));
 }

@@ -35,6 +35,14 @@ export interface NormalizedPermission {
 
 const jsonObject = z.record(z.string(), z.unknown());
 
+/** A filter/validation/presets object; `{}` means the same as none (the Studio writes `{}` for "all"). */
+function ruleObject() {
+  return jsonObject
+    .nullable()
+    .default(null)
+    .transform((value) => emptyToNull(value));
+}
+
 export function permissionSchema() {
   return z
     .object({
@@ -45,9 +53,9 @@ export function permissionSchema() {
         .min(1, 'must list at least one field; use ["*"] for all fields')
         .default(["*"])
         .transform((fields) => [...new Set(fields)].sort()),
-      filter: jsonObject.nullable().default(null),
-      validation: jsonObject.nullable().default(null),
-      presets: jsonObject.nullable().default(null),
+      filter: ruleObject(),
+      validation: ruleObject(),
+      presets: ruleObject(),
     })
     .strict();
 }
@@ -61,8 +69,9 @@ export function sortPermissions<T extends { collection: string; action: string }
   return [...list].sort((a, b) => permissionKey(a).localeCompare(permissionKey(b)));
 }
 
+/** A permission list in the order the user wrote it; `normalizePermissions` sorts it for state. */
 export function permissionListSchema() {
-  return z.array(permissionSchema()).transform(sortPermissions);
+  return z.array(permissionSchema());
 }
 
 /** Duplicate collection+action pairs break the Studio; refuse them at preview. */
@@ -85,9 +94,7 @@ export function duplicatePermissionFailures(list: NormalizedPermission[], proper
 
 /** A rule Directus 12 Core tier refuses (RESOURCE_RESTRICTED): any field list other than ["*"], or any filter/validation/presets. */
 export function isCustomRule(p: NormalizedPermission): boolean {
-  return (
-    !(p.fields.length === 1 && p.fields[0] === "*") || p.filter !== null || p.validation !== null || p.presets !== null
-  );
+  return !p.fields.includes("*") || p.filter !== null || p.validation !== null || p.presets !== null;
 }
 
 export function fromRecord(record: PermissionRecord): NormalizedPermission {
@@ -102,7 +109,7 @@ export function fromRecord(record: PermissionRecord): NormalizedPermission {
 }
 
 function emptyToNull(value: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
-  return value === undefined || value === null ? null : value;
+  return value === undefined || value === null || Object.keys(value).length === 0 ? null : value;
 }
 
 function toBody(policyId: string, p: NormalizedPermission): Record<string, unknown> {
@@ -173,34 +180,4 @@ export async function syncPermissions(
 
 export async function readPermissions(client: DirectusClient, policyId: string): Promise<NormalizedPermission[]> {
   return sortPermissions((await client.listPermissions(policyId)).map(fromRecord));
-}
-
-/** Refuses at preview what a Directus 12 Core tier server would refuse at apply (RESOURCE_RESTRICTED). */
-export async function coreTierFailures(
-  client: DirectusClient,
-  list: NormalizedPermission[],
-  property: string,
-): Promise<CheckFailure[]> {
-  if (!list.some(isCustomRule)) return [];
-  const capabilities = await client.capabilities();
-  if (capabilities.customPermissionRules) return [];
-  return list.flatMap((permission, index) =>
-    isCustomRule(permission)
-      ? [
-          {
-            property: property === "" ? "(permission)" : `${property}[${index}]`,
-            reason: `Directus ${capabilities.version} runs the Core tier (no licence), which refuses custom permission rules (RESOURCE_RESTRICTED): ${permission.action} on '${permission.collection}' has ${describeCustomRule(permission)}. Fix: grant fields ["*"] with no filter, validation or presets, or run a licensed Directus (or Directus 11) where custom rules are allowed.`,
-          },
-        ]
-      : [],
-  );
-}
-
-function describeCustomRule(p: NormalizedPermission): string {
-  const parts: string[] = [];
-  if (!(p.fields.length === 1 && p.fields[0] === "*")) parts.push(`a field list (${p.fields.join(", ")})`);
-  if (p.filter !== null) parts.push("an item filter");
-  if (p.validation !== null) parts.push("validation");
-  if (p.presets !== null) parts.push("presets");
-  return parts.join(", ");
 }

@@ -1,8 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
+import { reportFindings } from "../rules/report";
+import {
+  type AcknowledgementArgs,
+  acknowledgeSchema,
+  type ConnectionArgs,
+  connectionSchema,
+  secretConnection,
+  uuidSchema,
+  withSecretOutputs,
+} from "./common-args";
 import type { ResourceDefinition } from "./framework";
-import { coreTierFailures, fromRecord, type PermissionSpec, permissionKey, permissionSchema } from "./permission-rules";
+import { fromRecord, type PermissionSpec, permissionKey, permissionSchema } from "./permission-rules";
 import { Policy } from "./policy";
 import { dynamicProvider } from "./shim";
 
@@ -27,6 +36,8 @@ export interface PermissionArgs {
   presets?: pulumi.Input<Record<string, unknown> | null>;
   /** Take over this existing permission row (its numeric id) instead of creating one. */
   adoptId?: pulumi.Input<number>;
+  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
+  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
   /** Use another Directus than the stack's `directus:url`/`directus:token`. */
   connection?: ConnectionArgs;
 }
@@ -36,6 +47,7 @@ export function permissionInputsSchema() {
     .extend({
       policy: uuidSchema("the policy"),
       adoptId: z.number().int().positive().optional(),
+      acknowledge: acknowledgeSchema(),
       connection: connectionSchema(),
     })
     .strict();
@@ -65,7 +77,7 @@ export const permissionDefinition: ResourceDefinition<PermissionInputs, Permissi
   kind: "Permission",
   schema: permissionInputsSchema,
   replaceOnChange: ["policy", "collection", "action", "adoptId"],
-  liveCheck: (client, inputs) => coreTierFailures(client, [inputs], ""),
+  toSubject: (inputs) => ({ kind: "Permission", inputs }),
   async create(client, inputs) {
     const rows = await client.listPermissions(inputs.policy);
     const clash = rows.find((row) => permissionKey(row) === permissionKey(inputs) && row.id !== inputs.adoptId);
@@ -138,11 +150,13 @@ export class Permission extends pulumi.dynamic.Resource {
         validation: args.validation,
         presets: args.presets,
         adoptId: args.adoptId,
+        acknowledge: args.acknowledge,
         connection: secretConnection(args.connection),
       },
       withSecretOutputs(opts),
       "directus",
       "Permission",
     );
+    reportFindings(this, permissionDefinition, args);
   }
 }

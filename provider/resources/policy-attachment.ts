@@ -1,7 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { AccessRecord } from "../client/records";
-import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
+import { reportFindings } from "../rules/report";
+import {
+  type AcknowledgementArgs,
+  acknowledgeSchema,
+  type ConnectionArgs,
+  connectionSchema,
+  secretConnection,
+  uuidSchema,
+  withSecretOutputs,
+} from "./common-args";
 import type { ResourceDefinition } from "./framework";
 import { dynamicProvider } from "./shim";
 
@@ -15,6 +24,8 @@ export interface PolicyAttachmentArgs {
   user?: pulumi.Input<string>;
   /** Position among the role's/user's policies. Default: none. */
   sort?: pulumi.Input<number | null>;
+  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
+  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
   /** Use another Directus than the stack's `directus:url`/`directus:token`. */
   connection?: ConnectionArgs;
 }
@@ -26,6 +37,7 @@ export function policyAttachmentInputsSchema() {
       role: uuidSchema("the role").optional(),
       user: uuidSchema("the user").optional(),
       sort: z.number().int().nullable().default(null),
+      acknowledge: acknowledgeSchema(),
       connection: connectionSchema(),
     })
     .strict()
@@ -62,6 +74,10 @@ export const policyAttachmentDefinition: ResourceDefinition<PolicyAttachmentInpu
   kind: "PolicyAttachment",
   schema: policyAttachmentInputsSchema,
   replaceOnChange: ["policy", "role", "user"],
+  toSubject: (inputs) => ({
+    kind: "PolicyAttachment",
+    inputs: { policy: inputs.policy, role: inputs.role, user: inputs.user },
+  }),
   async create(client, inputs) {
     const created = await client.createAccess({
       policy: inputs.policy,
@@ -103,11 +119,13 @@ export class PolicyAttachment extends pulumi.dynamic.Resource {
         role: args.role,
         user: args.user,
         sort: args.sort,
+        acknowledge: args.acknowledge,
         connection: secretConnection(args.connection),
       },
       withSecretOutputs(opts),
       "directus",
       "PolicyAttachment",
     );
+    reportFindings(this, policyAttachmentDefinition, args);
   }
 }

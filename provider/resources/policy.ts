@@ -2,15 +2,24 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
 import type { PolicyRecord } from "../client/records";
-import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
+import { reportFindings } from "../rules/report";
+import {
+  type AcknowledgementArgs,
+  acknowledgeSchema,
+  type ConnectionArgs,
+  connectionSchema,
+  secretConnection,
+  uuidSchema,
+  withSecretOutputs,
+} from "./common-args";
 import type { ResourceDefinition } from "./framework";
 import {
-  coreTierFailures,
   duplicatePermissionFailures,
   type NormalizedPermission,
   type PermissionSpec,
   permissionListSchema,
   readPermissions,
+  sortPermissions,
   syncPermissions,
 } from "./permission-rules";
 import { dynamicProvider } from "./shim";
@@ -42,6 +51,8 @@ export interface PolicyArgs {
   permissions?: pulumi.Input<pulumi.Input<PermissionSpec>[]>;
   /** Take over this existing policy (by id) instead of creating one. */
   adoptId?: pulumi.Input<string>;
+  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
+  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
   /** Use another Directus than the stack's `directus:url`/`directus:token`. */
   connection?: ConnectionArgs;
 }
@@ -62,6 +73,7 @@ export function policyInputsSchema() {
         .transform((list) => (list === null || list.length === 0 ? null : [...new Set(list)].sort())),
       permissions: permissionListSchema().optional(),
       adoptId: uuidSchema("the policy to adopt").optional(),
+      acknowledge: acknowledgeSchema(),
       connection: connectionSchema(),
     })
     .strict();
@@ -144,8 +156,21 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
   kind: "Policy",
   schema: policyInputsSchema,
   replaceOnChange: ["adoptId"],
+  toSubject: (inputs, previous) => ({
+    kind: "Policy",
+    inputs: {
+      name: inputs.name,
+      adminAccess: inputs.adminAccess,
+      appAccess: inputs.appAccess,
+      enforceTfa: inputs.enforceTfa,
+      permissions: inputs.permissions,
+      adoptId: inputs.adoptId,
+    },
+    previous: previous ? { adminAccess: previous.adminAccess } : undefined,
+  }),
+  normalize: (inputs) =>
+    inputs.permissions ? { ...inputs, permissions: sortPermissions(inputs.permissions) } : inputs,
   semanticCheck: (inputs) => duplicatePermissionFailures(inputs.permissions ?? [], "permissions"),
-  liveCheck: (client, inputs) => coreTierFailures(client, inputs.permissions ?? [], "permissions"),
   async create(client, inputs) {
     return { id: await adoptOrCreate(client, inputs), outs: stateOf(inputs) };
   },
@@ -190,12 +215,14 @@ export class Policy extends pulumi.dynamic.Resource {
         ipAccess: args.ipAccess,
         permissions: args.permissions,
         adoptId: args.adoptId,
+        acknowledge: args.acknowledge,
         connection: secretConnection(args.connection),
       },
       withSecretOutputs(opts),
       "directus",
       "Policy",
     );
+    reportFindings(this, policyDefinition, args);
     this.managesPermissionsInline = args.permissions !== undefined;
   }
 }

@@ -1,16 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
-import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
+import { reportFindings } from "../rules/report";
+import {
+  type AcknowledgementArgs,
+  acknowledgeSchema,
+  type ConnectionArgs,
+  connectionSchema,
+  secretConnection,
+  uuidSchema,
+  withSecretOutputs,
+} from "./common-args";
 import type { ResourceDefinition } from "./framework";
 import {
-  coreTierFailures,
   duplicatePermissionFailures,
   type NormalizedPermission,
   type PermissionSpec,
   permissionKey,
   permissionListSchema,
   readPermissions,
+  sortPermissions,
   syncPermissions,
 } from "./permission-rules";
 import { dynamicProvider } from "./shim";
@@ -30,6 +39,8 @@ export interface PublicAccessArgs {
    * (a `directus_access` row with neither role nor user) and un-published again on destroy.
    */
   policy?: pulumi.Input<string>;
+  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
+  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
   /** Use another Directus than the stack's `directus:url`/`directus:token`. */
   connection?: ConnectionArgs;
 }
@@ -39,6 +50,7 @@ export function publicAccessInputsSchema() {
     .object({
       permissions: permissionListSchema(),
       policy: uuidSchema("the public policy").default(BUILT_IN_PUBLIC_POLICY_ID),
+      acknowledge: acknowledgeSchema(),
       connection: connectionSchema(),
     })
     .strict();
@@ -74,8 +86,9 @@ export const publicAccessDefinition: ResourceDefinition<PublicAccessInputs, Publ
   kind: "PublicAccess",
   schema: publicAccessInputsSchema,
   replaceOnChange: ["policy"],
+  toSubject: (inputs) => ({ kind: "PublicAccess", inputs: { policy: inputs.policy, permissions: inputs.permissions } }),
+  normalize: (inputs) => ({ ...inputs, permissions: sortPermissions(inputs.permissions) }),
   semanticCheck: (inputs) => duplicatePermissionFailures(inputs.permissions, "permissions"),
-  liveCheck: (client, inputs) => coreTierFailures(client, inputs.permissions ?? [], "permissions"),
   async create(client, inputs) {
     const createdAccessId = await ensurePublic(client, inputs.policy);
     await syncPermissions(client, inputs.policy, inputs.permissions);
@@ -119,10 +132,16 @@ export class PublicAccess extends pulumi.dynamic.Resource {
     super(
       dynamicProvider("PublicAccess"),
       name,
-      { permissions: args.permissions, policy: args.policy, connection: secretConnection(args.connection) },
+      {
+        permissions: args.permissions,
+        policy: args.policy,
+        acknowledge: args.acknowledge,
+        connection: secretConnection(args.connection),
+      },
       withSecretOutputs(opts),
       "directus",
       "PublicAccess",
     );
+    reportFindings(this, publicAccessDefinition, args);
   }
 }

@@ -2,7 +2,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
 import type { RoleRecord } from "../client/records";
-import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
+import { reportFindings } from "../rules/report";
+import {
+  type AcknowledgementArgs,
+  acknowledgeSchema,
+  type ConnectionArgs,
+  connectionSchema,
+  secretConnection,
+  uuidSchema,
+  withSecretOutputs,
+} from "./common-args";
 import type { ResourceDefinition } from "./framework";
 import { dynamicProvider } from "./shim";
 
@@ -22,6 +31,8 @@ export interface RoleArgs {
    * any managed role - use `retainOnDelete` to keep it.
    */
   adoptId?: pulumi.Input<string>;
+  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
+  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
   /** Use another Directus than the stack's `directus:url`/`directus:token`. */
   connection?: ConnectionArgs;
 }
@@ -34,6 +45,7 @@ export function roleInputsSchema() {
       icon: z.string().min(1).default("supervised_user_circle"),
       parent: uuidSchema("the parent role").nullable().default(null),
       adoptId: uuidSchema("the role to adopt").optional(),
+      acknowledge: acknowledgeSchema(),
       connection: connectionSchema(),
     })
     .strict();
@@ -73,6 +85,7 @@ export const roleDefinition: ResourceDefinition<RoleInputs, RoleState> = {
   kind: "Role",
   schema: roleInputsSchema,
   replaceOnChange: ["adoptId"],
+  toSubject: (inputs) => ({ kind: "Role", inputs: { name: inputs.name } }),
   semanticCheck: () => [],
   async create(client, inputs) {
     const record = await adoptOrCreate(client, inputs);
@@ -110,11 +123,13 @@ export class Role extends pulumi.dynamic.Resource {
         icon: args.icon,
         parent: args.parent,
         adoptId: args.adoptId,
+        acknowledge: args.acknowledge,
         connection: secretConnection(args.connection),
       },
       withSecretOutputs(opts),
       "directus",
       "Role",
     );
+    reportFindings(this, roleDefinition, args);
   }
 }

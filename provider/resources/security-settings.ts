@@ -1,7 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { SettingsRecord } from "../client/records";
-import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
+import { reportFindings } from "../rules/report";
+import {
+  type AcknowledgementArgs,
+  acknowledgeSchema,
+  type ConnectionArgs,
+  connectionSchema,
+  secretConnection,
+  uuidSchema,
+  withSecretOutputs,
+} from "./common-args";
 import type { ResourceDefinition } from "./framework";
 import { dynamicProvider } from "./shim";
 
@@ -37,6 +46,13 @@ export interface SecuritySettingsArgs {
   /** Failed logins before the user is suspended; `null` means unlimited. */
   loginAttempts?: pulumi.Input<number | null>;
   publicRegistration?: pulumi.Input<PublicRegistrationArgs>;
+  /**
+   * Whether this stack is production; stricter password rules apply (DSEC-007). Default: the stack
+   * config `directus:production`, else true when the stack name contains "prod". Not written to Directus.
+   */
+  production?: pulumi.Input<boolean>;
+  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
+  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
   /** Use another Directus than the stack's `directus:url`/`directus:token`. */
   connection?: ConnectionArgs;
 }
@@ -84,14 +100,18 @@ export function securitySettingsInputsSchema() {
         })
         .strict()
         .optional(),
+      production: z.boolean().optional(),
+      acknowledge: acknowledgeSchema(),
       connection: connectionSchema(),
     })
     .strict();
 }
 
 export type SecuritySettingsInputs = z.output<ReturnType<typeof securitySettingsInputsSchema>>;
-type Managed = Omit<SecuritySettingsInputs, "connection">;
+type Managed = Omit<SecuritySettingsInputs, "connection" | "acknowledge" | "production">;
 export type SecuritySettingsState = Managed & {
+  production?: boolean | undefined;
+  acknowledge?: SecuritySettingsInputs["acknowledge"];
   /** Directus field -> the value it had before this resource first changed it. */
   restore: Record<string, unknown>;
 };
@@ -173,6 +193,15 @@ export const securitySettingsDefinition: ResourceDefinition<SecuritySettingsInpu
   kind: "SecuritySettings",
   schema: securitySettingsInputsSchema,
   replaceOnChange: [],
+  toSubject: (inputs) => ({
+    kind: "SecuritySettings",
+    inputs: {
+      projectName: inputs.projectName,
+      passwordPolicy: inputs.passwordPolicy,
+      loginAttempts: inputs.loginAttempts,
+      production: inputs.production,
+    },
+  }),
   async create(client, inputs) {
     const before = await client.getSettings();
     const restore = pick(before, managedFields(inputs));
@@ -180,7 +209,10 @@ export const securitySettingsDefinition: ResourceDefinition<SecuritySettingsInpu
     return { id: "settings", outs: stateOf(inputs, restore) };
   },
   async read(client, _id, state) {
-    const current = fromRecord(await client.getSettings(), state);
+    const current = {
+      ...fromRecord(await client.getSettings(), state),
+      ...(state.production === undefined ? {} : { production: state.production }),
+    };
     return { outs: { ...current, restore: state.restore }, inputs: current };
   },
   async update(client, _id, olds, news) {
@@ -201,6 +233,12 @@ export const securitySettingsDefinition: ResourceDefinition<SecuritySettingsInpu
   },
 };
 
+/** `directus:production` when set, else whether the stack name says "prod". */
+export function isProductionStack(): boolean {
+  const configured = new pulumi.Config("directus").getBoolean("production");
+  return configured ?? /prod/i.test(pulumi.getStack());
+}
+
 /** The instance's security settings (a singleton: declare at most one per instance). */
 export class SecuritySettings extends pulumi.dynamic.Resource {
   declare readonly projectName: pulumi.Output<string | undefined>;
@@ -216,12 +254,15 @@ export class SecuritySettings extends pulumi.dynamic.Resource {
         passwordPolicy: args.passwordPolicy,
         loginAttempts: args.loginAttempts,
         publicRegistration: args.publicRegistration,
+        production: args.production ?? isProductionStack(),
         restore: undefined,
+        acknowledge: args.acknowledge,
         connection: secretConnection(args.connection),
       },
       withSecretOutputs(opts),
       "directus",
       "SecuritySettings",
     );
+    reportFindings(this, securitySettingsDefinition, args);
   }
 }

@@ -1,7 +1,16 @@
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type ConnectionArgs, connectionSchema, secretConnection, uuidSchema, withSecretOutputs } from "./common-args";
+import { reportFindings } from "../rules/report";
+import {
+  type AcknowledgementArgs,
+  acknowledgeSchema,
+  type ConnectionArgs,
+  connectionSchema,
+  secretConnection,
+  uuidSchema,
+  withSecretOutputs,
+} from "./common-args";
 import type { ResourceDefinition } from "./framework";
 import { dynamicProvider } from "./shim";
 
@@ -23,6 +32,8 @@ export interface ServiceAccountArgs {
    * The token is made by the provider from a cryptographic random source and is only a secret output.
    */
   rotation?: pulumi.Input<string>;
+  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
+  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
   /** Use another Directus than the stack's `directus:url`/`directus:token`. */
   connection?: ConnectionArgs;
 }
@@ -36,6 +47,7 @@ export function serviceAccountInputsSchema() {
       role: uuidSchema("the role").nullable().default(null),
       status: z.enum(USER_STATUSES).default("active"),
       rotation: z.string().optional(),
+      acknowledge: acknowledgeSchema(),
       connection: connectionSchema(),
     })
     .strict();
@@ -75,6 +87,7 @@ export const serviceAccountDefinition: ResourceDefinition<ServiceAccountInputs, 
   kind: "ServiceAccount",
   schema: serviceAccountInputsSchema,
   replaceOnChange: [],
+  toSubject: (inputs) => ({ kind: "ServiceAccount", inputs: { email: inputs.email, role: inputs.role } }),
   async create(client, inputs) {
     const token = newToken();
     const user = await client.createUser({ ...toBody(inputs), token });
@@ -124,11 +137,13 @@ export class ServiceAccount extends pulumi.dynamic.Resource {
         status: args.status,
         rotation: args.rotation,
         token: undefined,
+        acknowledge: args.acknowledge,
         connection: secretConnection(args.connection),
       },
       withSecretOutputs(opts, ["token"]),
       "directus",
       "ServiceAccount",
     );
+    reportFindings(this, serviceAccountDefinition, args);
   }
 }

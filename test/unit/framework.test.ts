@@ -5,11 +5,8 @@ import { roleDefinition } from "../../provider/resources/role";
 describe("checkInputs", () => {
   it("applies defaults and returns normalized inputs", () => {
     const outcome = checkInputs(roleDefinition, { name: " Editors ", __provider: "serialized" });
-    expect(outcome).toEqual({
-      complete: true,
-      failures: [],
-      inputs: { name: "Editors", description: null, icon: "supervised_user_circle", parent: null },
-    });
+    const normalized = { name: "Editors", description: null, icon: "supervised_user_circle", parent: null };
+    expect(outcome).toEqual({ complete: true, failures: [], inputs: normalized, validated: normalized });
   });
 
   it("reports every failure with its property path", () => {
@@ -31,17 +28,27 @@ describe("checkInputs", () => {
     expect(outcome.complete).toBe(false);
   });
 
-  it("runs semantic checks on complete inputs", () => {
+  it("runs semantic checks on the list as written, and sorts it only for state", () => {
     const outcome = checkInputs(policyDefinition, {
       name: "API",
       permissions: [
         { collection: "posts", action: "read" },
         { collection: "posts", action: "read", fields: ["title"] },
+        { collection: "analytics", action: "read" },
       ],
     });
     expect(outcome.failures).toEqual([
       expect.objectContaining({ property: "permissions[1]", reason: expect.stringMatching(/duplicate permission/) }),
     ]);
+    const sorted = checkInputs(policyDefinition, {
+      name: "API",
+      permissions: [
+        { collection: "posts", action: "read" },
+        { collection: "analytics", action: "read" },
+      ],
+    });
+    expect(sorted.complete && sorted.inputs.permissions?.map((p) => p.collection)).toEqual(["analytics", "posts"]);
+    expect(sorted.complete && sorted.validated.permissions?.map((p) => p.collection)).toEqual(["posts", "analytics"]);
   });
 });
 

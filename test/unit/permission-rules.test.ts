@@ -4,6 +4,7 @@ import {
   type NormalizedPermission,
   permissionListSchema,
   planPermissions,
+  sortPermissions,
 } from "../../provider/resources/permission-rules";
 
 const perm = (
@@ -38,13 +39,14 @@ const row = (
 });
 
 describe("permissionListSchema", () => {
-  it("sorts the list and the field lists so that order never matters", () => {
+  it("sorts field lists, treats {} as no rule, and sortPermissions orders the list", () => {
     const parsed = permissionListSchema().parse([
-      { collection: "posts", action: "update", fields: ["title", "body", "title"] },
+      { collection: "posts", action: "update", fields: ["title", "body", "title"], filter: {} },
       { collection: "authors", action: "read" },
     ]);
-    expect(parsed.map((p) => `${p.collection}:${p.action}`)).toEqual(["authors:read", "posts:update"]);
-    expect(parsed[1]?.fields).toEqual(["body", "title"]);
+    expect(parsed[0]?.fields).toEqual(["body", "title"]);
+    expect(parsed[0]?.filter).toBeNull();
+    expect(sortPermissions(parsed).map((p) => `${p.collection}:${p.action}`)).toEqual(["authors:read", "posts:update"]);
   });
 });
 
@@ -78,7 +80,8 @@ describe("isCustomRule", () => {
   it("is what the Directus 12 Core tier refuses", () => {
     expect(isCustomRule(perm("posts", "read"))).toBe(false);
     expect(isCustomRule(perm("posts", "read", { fields: ["title"] }))).toBe(true);
-    expect(isCustomRule(perm("posts", "read", { filter: {} }))).toBe(true);
+    expect(isCustomRule(perm("posts", "read", { fields: ["*", "title"] }))).toBe(false);
+    expect(isCustomRule(perm("posts", "read", { filter: { status: { _eq: "published" } } }))).toBe(true);
     expect(isCustomRule(perm("posts", "create", { presets: { status: "draft" } }))).toBe(true);
   });
 });

@@ -1,0 +1,33 @@
+import * as pulumi from "@pulumi/pulumi";
+import { resolveConnection } from "./client/connection";
+import { DirectusClient } from "./client/directus-client";
+import type { ConnectionArgs } from "./resources/common-args";
+
+export interface PolicyFilter {
+  /** Only policies with (true) or without (false) admin access. */
+  adminAccess?: boolean;
+  /** Only policies with exactly this name. */
+  name?: string;
+}
+
+/**
+ * Ids of existing policies on the instance (sorted by name), e.g. to adopt the Administrator policy
+ * Directus created at install: `adoptId: findPolicyIds({ adminAccess: true }).apply((ids) => ids[0])`.
+ * Reads `directus:url`/`directus:token` (or `connection`) like the resources do; known at preview.
+ */
+export function findPolicyIds(filter: PolicyFilter, connection?: ConnectionArgs): pulumi.Output<string[]> {
+  const directus = new pulumi.Config("directus");
+  const url = connection?.url ?? directus.get("url") ?? process.env.DIRECTUS_URL ?? "";
+  const token = connection?.token ?? directus.getSecret("token") ?? pulumi.secret(process.env.DIRECTUS_TOKEN ?? "");
+  const ids = pulumi.all([url, token]).apply(async ([resolvedUrl, resolvedToken]) => {
+    const client = new DirectusClient(resolveConnection({ url: resolvedUrl, token: resolvedToken }));
+    const policies = await client.listPolicies();
+    return policies
+      .filter((p) => filter.adminAccess === undefined || (p.admin_access ?? false) === filter.adminAccess)
+      .filter((p) => filter.name === undefined || p.name === filter.name)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((p) => p.id);
+  });
+  // Policy ids are not secret, even though the token that read them is.
+  return pulumi.unsecret(ids);
+}

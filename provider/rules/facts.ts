@@ -1,0 +1,43 @@
+import type { DirectusClient } from "../client/directus-client";
+import type { InstanceFacts } from "./types";
+
+/** Reads what rules need to know about the live instance (a handful of list requests). */
+export async function collectFacts(client: DirectusClient): Promise<InstanceFacts> {
+  const [capabilities, policies, access, roles, users, fields] = await Promise.all([
+    client.capabilities(),
+    client.listPolicies(),
+    client.listAccess({}),
+    client.listRoles(),
+    client.listUsers(),
+    client.listUserFields(),
+  ]);
+  return {
+    version: capabilities.version,
+    customPermissionRules: capabilities.customPermissionRules,
+    policies: policies.map((p) => ({
+      id: p.id,
+      name: p.name,
+      adminAccess: p.admin_access ?? false,
+      appAccess: p.app_access ?? false,
+      enforceTfa: p.enforce_tfa ?? false,
+    })),
+    access: access.map((a) => ({ id: a.id, role: a.role ?? null, user: a.user ?? null, policy: a.policy })),
+    roles: roles.map((r) => ({ id: r.id, parent: r.parent ?? null })),
+    users: users.map((u) => ({ id: u.id, role: u.role ?? null, status: u.status ?? "active" })),
+    fields,
+  };
+}
+
+/** Facts for the examples and tests: empty instance, overridden by what the example gives. */
+export function factsWith(partial: Partial<InstanceFacts> = {}): InstanceFacts {
+  return {
+    version: "11.17.4",
+    customPermissionRules: true,
+    policies: [],
+    access: [],
+    roles: [],
+    users: [],
+    fields: {},
+    ...partial,
+  };
+}

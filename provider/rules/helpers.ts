@@ -1,0 +1,76 @@
+import type { InstanceFacts, PermissionFacts, Subject } from "./types";
+
+export const WRITE_ACTIONS = new Set(["create", "update", "delete", "share"]);
+
+export function allFields(p: PermissionFacts): boolean {
+  return p.fields.includes("*");
+}
+
+/** Permissions of a subject together with the property path users wrote them at. */
+export function permissionsOf(subject: Subject): { permission: PermissionFacts; property: string }[] {
+  switch (subject.kind) {
+    case "Policy":
+      return (subject.inputs.permissions ?? []).map((permission, i) => ({ permission, property: `permissions[${i}]` }));
+    case "PublicAccess":
+      return subject.inputs.permissions.map((permission, i) => ({ permission, property: `permissions[${i}]` }));
+    case "Permission":
+      return [{ permission: subject.inputs, property: "(permission)" }];
+    default:
+      return [];
+  }
+}
+
+export function policyById(facts: InstanceFacts | undefined, id: string) {
+  return facts?.policies.find((p) => p.id === id);
+}
+
+/** Roles that inherit from `roleId` (children, grandchildren, ...) plus the role itself. */
+function roleAndDescendants(facts: InstanceFacts, roleId: string): Set<string> {
+  const found = new Set([roleId]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const role of facts.roles) {
+      if (role.parent && found.has(role.parent) && !found.has(role.id)) {
+        found.add(role.id);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+/** Active users that hold one of `policyIds`, directly or through their role (nested roles included). */
+export function usersHolding(
+  facts: InstanceFacts,
+  policyIds: Set<string>,
+  extraLinks: { role?: string | undefined; user?: string | undefined }[] = [],
+): Set<string> {
+  const links = [
+    ...facts.access.filter((a) => policyIds.has(a.policy)),
+    ...extraLinks.map((l) => ({ role: l.role ?? null, user: l.user ?? null })),
+  ];
+  const roles = new Set<string>();
+  const users = new Set<string>();
+  for (const link of links) {
+    if (link.user) users.add(link.user);
+    if (link.role) for (const r of roleAndDescendants(facts, link.role)) roles.add(r);
+  }
+  for (const user of facts.users) if (user.role && roles.has(user.role)) users.add(user.id);
+  return new Set([...users].filter((id) => facts.users.find((u) => u.id === id)?.status === "active"));
+}
+
+export function adminPolicyIds(facts: InstanceFacts): Set<string> {
+  return new Set(facts.policies.filter((p) => p.adminAccess).map((p) => p.id));
+}
+
+/** Policies that reach a role (its own links and its ancestors'). */
+export function policiesOfRole(facts: InstanceFacts, roleId: string): Set<string> {
+  const chain = new Set<string>();
+  let current: string | null | undefined = roleId;
+  while (current && !chain.has(current)) {
+    chain.add(current);
+    current = facts.roles.find((r) => r.id === current)?.parent ?? null;
+  }
+  return new Set(facts.access.filter((a) => a.role && chain.has(a.role)).map((a) => a.policy));
+}

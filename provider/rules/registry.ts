@@ -1,0 +1,82 @@
+import { publicWrite } from "./dsec-001-public-write";
+import { publicAdminOrAppAccess } from "./dsec-002-public-admin-app-access";
+import { publicSystemCollections } from "./dsec-003-public-system-collections";
+import { adminGrantLimit } from "./dsec-004-admin-grant-limit";
+import { adminWithoutTfa } from "./dsec-005-admin-without-tfa";
+import { privilegeEscalation } from "./dsec-006-privilege-escalation";
+import { passwordPolicy } from "./dsec-007-password-policy";
+import { loginAttempts } from "./dsec-008-login-attempts";
+import { coreTierCustomRules } from "./dsec-009-core-tier-custom-rules";
+import { publicReadUnfiltered } from "./dsec-101-public-read-unfiltered";
+import { appAccessWithoutTfa } from "./dsec-102-app-access-without-tfa";
+import { tfaOnUserLink } from "./dsec-103-tfa-on-user-link";
+import { serviceAccountAppAccess } from "./dsec-104-service-account-app-access";
+import { projectNameEnvironment } from "./dsec-105-project-name-environment";
+import type { Acknowledgement, Finding, RuleContext, SecurityRule, Subject } from "./types";
+
+/** Every rule, in id order. Ids are stable and never reused. */
+export const SECURITY_RULES: readonly SecurityRule[] = [
+  publicWrite,
+  publicAdminOrAppAccess,
+  publicSystemCollections,
+  adminGrantLimit,
+  adminWithoutTfa,
+  privilegeEscalation,
+  passwordPolicy,
+  loginAttempts,
+  coreTierCustomRules,
+  publicReadUnfiltered,
+  appAccessWithoutTfa,
+  tfaOnUserLink,
+  serviceAccountAppAccess,
+  projectNameEnvironment,
+];
+
+export function ruleById(id: string): SecurityRule | undefined {
+  return SECURITY_RULES.find((rule) => rule.id === id || rule.name === id);
+}
+
+/** Runs every rule that applies to the subject; acknowledged exemptible errors become warnings. */
+export function evaluateRules(
+  subject: Subject,
+  context: RuleContext,
+  acknowledgements: readonly Acknowledgement[] = [],
+): Finding[] {
+  return SECURITY_RULES.filter((rule) => rule.appliesTo.includes(subject.kind)).flatMap((rule) =>
+    rule.evaluate(subject, context).map((hit): Finding => {
+      const ack = acknowledgements.find((a) => ruleById(a.rule) === rule);
+      if (rule.severity === "error" && ack && rule.exemptible) {
+        return { ...hit, rule, effect: "warning", acknowledged: ack.reason };
+      }
+      return { ...hit, rule, effect: rule.severity };
+    }),
+  );
+}
+
+/** One line naming the rule, what was found, and the fix. */
+export function formatFinding(finding: Finding): string {
+  const { rule } = finding;
+  if (finding.acknowledged !== undefined) {
+    return `[${rule.id} ${rule.name}] acknowledged: ${finding.message} - reason: ${finding.acknowledged}`;
+  }
+  return `[${rule.id} ${rule.name}] ${finding.message}. ${rule.rationale} Fix: ${rule.remediation}`;
+}
+
+/** Acknowledgements that name no rule, or a rule that cannot be acknowledged. */
+export function invalidAcknowledgements(
+  acknowledgements: readonly Acknowledgement[],
+): { index: number; reason: string }[] {
+  return acknowledgements.flatMap((ack, index) => {
+    const rule = ruleById(ack.rule);
+    if (!rule)
+      return [{ index, reason: `unknown rule '${ack.rule}'; rule ids are listed in the README (DSEC-001 ...)` }];
+    if (!rule.exemptible)
+      return [{ index, reason: `${rule.id} ${rule.name} cannot be acknowledged: fix the cause instead` }];
+    return [];
+  });
+}
+
+/** Whether any rule that applies to `kind` needs the live instance. */
+export function kindNeedsFacts(kind: Subject["kind"]): boolean {
+  return SECURITY_RULES.some((rule) => rule.needsFacts && rule.appliesTo.includes(kind));
+}

@@ -1,0 +1,122 @@
+import type { PermissionAction } from "../resources/permission-rules";
+
+/** The resource kinds rules can inspect, with the plain validated inputs each one carries. */
+export interface PermissionFacts {
+  collection: string;
+  action: PermissionAction;
+  fields: string[];
+  filter: Record<string, unknown> | null;
+  validation: Record<string, unknown> | null;
+  presets: Record<string, unknown> | null;
+}
+
+export type Subject =
+  | {
+      kind: "Policy";
+      inputs: {
+        name: string;
+        adminAccess: boolean;
+        appAccess: boolean;
+        enforceTfa: boolean;
+        permissions?: PermissionFacts[] | undefined;
+        /** The existing policy this resource takes over, if any. */
+        adoptId?: string | undefined;
+      };
+      previous?: { adminAccess?: boolean | undefined } | undefined;
+    }
+  | { kind: "PublicAccess"; inputs: { policy: string; permissions: PermissionFacts[] } }
+  | { kind: "Permission"; inputs: PermissionFacts & { policy: string } }
+  | { kind: "PolicyAttachment"; inputs: { policy: string; role?: string | undefined; user?: string | undefined } }
+  | { kind: "ServiceAccount"; inputs: { email: string; role: string | null } }
+  | {
+      kind: "SecuritySettings";
+      inputs: {
+        projectName?: string | undefined;
+        passwordPolicy?: "strong" | "weak" | "none" | { regex: string } | undefined;
+        loginAttempts?: number | null | undefined;
+        production?: boolean | undefined;
+      };
+    }
+  | { kind: "Role"; inputs: { name: string } };
+
+export type SubjectKind = Subject["kind"];
+
+/** What the live instance looks like, for rules that need the whole picture. */
+export interface InstanceFacts {
+  readonly version: string;
+  readonly customPermissionRules: boolean;
+  readonly policies: readonly {
+    id: string;
+    name: string;
+    adminAccess: boolean;
+    appAccess: boolean;
+    enforceTfa: boolean;
+  }[];
+  readonly access: readonly { id: string; role: string | null; user: string | null; policy: string }[];
+  readonly roles: readonly { id: string; parent: string | null }[];
+  readonly users: readonly { id: string; role: string | null; status: string }[];
+  /** Field names per collection (user collections only). */
+  readonly fields: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface RuleLimits {
+  /** At most this many policies with admin access. Config `directus:maxAdminPolicies`, default 1. */
+  readonly adminPolicies: number;
+  /** At most this many active users holding admin access, through roles or directly. `directus:maxAdminUsers`, default 2. */
+  readonly adminUsers: number;
+  /** Highest acceptable `loginAttempts`. `directus:maxLoginAttempts`, default 10. */
+  readonly loginAttempts: number;
+}
+
+export interface RuleContext {
+  readonly limits: RuleLimits;
+  /** The live instance; undefined when it could not be read (rules that need it then stay silent). */
+  readonly facts?: InstanceFacts | undefined;
+  /** Stack name, when known (program side). */
+  readonly stack?: string | undefined;
+}
+
+export interface RuleHit {
+  /** Property path inside the resource's inputs, e.g. `permissions[2]`. */
+  readonly property: string;
+  readonly message: string;
+}
+
+export interface RuleExample {
+  readonly title: string;
+  readonly subject: Subject;
+  readonly facts?: Partial<InstanceFacts>;
+  readonly limits?: Partial<RuleLimits>;
+}
+
+export interface SecurityRule {
+  /** Stable id, never reused: `DSEC-0xx` errors, `DSEC-1xx` warnings. */
+  readonly id: string;
+  /** Short kebab-case name. */
+  readonly name: string;
+  readonly severity: "error" | "warning";
+  /** One line: why this matters. */
+  readonly rationale: string;
+  /** What to change. */
+  readonly remediation: string;
+  /** Whether the rule reads the live instance (InstanceFacts); rules without it run offline too. */
+  readonly needsFacts: boolean;
+  /** Whether `acknowledge: [{ rule, reason }]` may turn this error into a warning. */
+  readonly exemptible: boolean;
+  readonly appliesTo: readonly SubjectKind[];
+  evaluate(subject: Subject, context: RuleContext): RuleHit[];
+  readonly examples: { readonly good: readonly RuleExample[]; readonly bad: readonly RuleExample[] };
+}
+
+export interface Acknowledgement {
+  readonly rule: string;
+  readonly reason: string;
+}
+
+export interface Finding extends RuleHit {
+  readonly rule: SecurityRule;
+  /** Set when the resource acknowledged this rule and the rule allows it. */
+  readonly acknowledged?: string | undefined;
+  /** error: blocks the change; warning: shown only. */
+  readonly effect: "error" | "warning";
+}
