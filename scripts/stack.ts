@@ -99,13 +99,14 @@ async function main(): Promise<void> {
     await stack.setConfig(key, { value, secret: true });
 
   const onOutput = (out: string) => process.stdout.write(out);
+  const onError = (err: string) => process.stderr.write(err);
   const expectNoChanges = values["expect-no-changes"];
   let result: Record<string, unknown>;
   switch (command) {
     case "up": {
       // Like an interactive `pulumi up`: preview first, and apply nothing if any check fails.
-      if (!values["skip-preview"]) await stack.preview({ onOutput, expectNoChanges });
-      const up = await stack.up({ onOutput, expectNoChanges });
+      if (!values["skip-preview"]) await stack.preview({ onOutput, onError, expectNoChanges });
+      const up = await stack.up({ onOutput, onError, expectNoChanges });
       const outputs = Object.fromEntries(
         Object.entries(up.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]),
       );
@@ -113,17 +114,17 @@ async function main(): Promise<void> {
       break;
     }
     case "preview": {
-      const preview = await stack.preview({ onOutput, expectNoChanges, diff: true });
+      const preview = await stack.preview({ onOutput, onError, expectNoChanges, diff: true });
       result = { changes: changed(preview.changeSummary), summary: preview.changeSummary };
       break;
     }
     case "refresh": {
-      const refresh = await stack.refresh({ onOutput, expectNoChanges });
+      const refresh = await stack.refresh({ onOutput, onError, expectNoChanges });
       result = { changes: changed(refresh.summary.resourceChanges), summary: refresh.summary.resourceChanges };
       break;
     }
     case "destroy": {
-      const destroy = await stack.destroy({ onOutput });
+      const destroy = await stack.destroy({ onOutput, onError });
       result = { summary: destroy.summary.resourceChanges };
       break;
     }

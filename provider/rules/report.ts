@@ -31,22 +31,50 @@ export function reportFindings(resource: pulumi.Resource, definition: AnyDefinit
   const url = connection?.url ?? directus.get("url") ?? process.env.DIRECTUS_URL ?? "";
   const token = connection?.token ?? directus.getSecret("token") ?? pulumi.secret(process.env.DIRECTUS_TOKEN ?? "");
   const { connection: _connection, ...rest } = args as Record<string, unknown>;
-  pulumi.all([pulumi.output(rest), url, token]).apply(async ([resolved, resolvedUrl, resolvedToken]) => {
-    const parsed = definition.schema().safeParse(definedOnly(resolved as Record<string, unknown>));
-    if (!parsed.success) return;
-    const subject = toSubject(parsed.data, undefined);
-    const facts =
-      kindNeedsFacts(subject.kind) && resolvedUrl && resolvedToken
-        ? await programFacts(resolvedUrl, resolvedToken)
-        : undefined;
-    const context = {
-      limits: limitsFrom((key) => directus.get(key.replace(/^directus:/, ""))),
-      facts,
-      stack: pulumi.getStack(),
-    };
-    const findings = evaluateRules(subject, context, parsed.data.acknowledge ?? []);
-    for (const finding of findings) {
-      if (finding.effect === "warning") await pulumi.log.warn(formatFinding(finding), resource);
+  const resolved = pulumi.all([pulumi.output(rest), url, token]);
+  const release = keepProgramAliveUntilSettled(resolved);
+  resolved.apply(async ([values, resolvedUrl, resolvedToken]) => {
+    try {
+      const parsed = definition.schema().safeParse(definedOnly(values as Record<string, unknown>));
+      if (!parsed.success) return;
+      const subject = toSubject(parsed.data, undefined);
+      const facts =
+        kindNeedsFacts(subject.kind) && resolvedUrl && resolvedToken
+          ? await programFacts(resolvedUrl, resolvedToken)
+          : undefined;
+      const context = {
+        limits: limitsFrom((key) => directus.get(key.replace(/^directus:/, ""))),
+        facts,
+        stack: pulumi.getStack(),
+      };
+      for (const finding of evaluateRules(subject, context, parsed.data.acknowledge ?? [])) {
+        if (finding.effect === "warning") await pulumi.log.warn(formatFinding(finding), resource);
+      }
+    } finally {
+      release();
     }
   });
+}
+
+/**
+ * The program would otherwise end before an asynchronous apply prints its warnings. The keep-alive
+ * is released when the apply finishes, or at once when the values stay unknown (preview of new
+ * dependencies), where the apply never runs. `isKnown` is not in the SDK's typings; without it, no
+ * keep-alive is taken.
+ */
+function keepProgramAliveUntilSettled(output: pulumi.Output<unknown>): () => void {
+  const isKnown = (output as unknown as { isKnown?: Promise<boolean> }).isKnown;
+  if (!(isKnown instanceof Promise)) return () => {};
+  const done = pulumi.runtime.rpcKeepAlive();
+  let released = false;
+  const release = () => {
+    if (!released) {
+      released = true;
+      done();
+    }
+  };
+  isKnown.then((known) => {
+    if (!known) release();
+  }, release);
+  return release;
 }

@@ -104,14 +104,25 @@ describe.each(DIRECTUS_VERSIONS)("SecuritySettings on Directus %s", (version) =>
     ]);
   });
 
-  it("manages login attempts, including unlimited (null)", async () => {
+  it("manages login attempts, including unlimited (null) when DSEC-008 is acknowledged", async () => {
     const { id, outs } = await securitySettings().create({ loginAttempts: 3 });
     expect((await settings(live.server)).auth_login_attempts).toBe(3);
-    const unlimited = await securitySettings().update(id, outs, { loginAttempts: null });
+    const refused = await securitySettings().check({ loginAttempts: null });
+    expect(refused.failures).toEqual([
+      expect.objectContaining({
+        property: "loginAttempts",
+        reason: expect.stringMatching(/^\[DSEC-008 login-attempts\]/),
+      }),
+    ]);
+    const acknowledged = {
+      loginAttempts: null,
+      acknowledge: [{ rule: "DSEC-008", reason: "accounts are locked by the SSO provider instead" }],
+    };
+    const unlimited = await securitySettings().update(id, outs, acknowledged);
     expect((await settings(live.server)).auth_login_attempts).toBeNull();
     const refreshed = await securitySettings().read(id, unlimited);
     expect(refreshed.inputs).toMatchObject({ loginAttempts: null });
-    expect(await securitySettings().diff(id, refreshed.props ?? {}, { loginAttempts: null })).toMatchObject({
+    expect(await securitySettings().diff(id, refreshed.props ?? {}, acknowledged)).toMatchObject({
       changes: false,
     });
     expect((await securitySettings().check({ loginAttempts: 0 })).failures).toEqual([

@@ -1,0 +1,56 @@
+/**
+ * Programs that break one security rule each, to see the guardrails at work:
+ *   pulumi config set scenario DSEC-001 && pulumi preview   # fails, names DSEC-001, changes nothing
+ *   pulumi config set scenario warnings && pulumi preview   # passes, prints DSEC-1xx warnings
+ * Every scenario also declares a harmless role, which must not be created when the preview fails.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { findPolicyIds, Policy, PublicAccess, Role, SecuritySettings } from "pulumi-directus";
+
+const scenario = new pulumi.Config().require("scenario");
+const stack = pulumi.getStack();
+
+new Role("bystander", { name: `Bystander (${stack})` });
+
+const scenarios: Record<string, () => void> = {
+  "DSEC-001": () =>
+    new PublicAccess("public", { permissions: [{ collection: "posts", action: "create", fields: ["*"] }] }),
+  "DSEC-002": () =>
+    new PublicAccess("public", {
+      policy: findPolicyIds({ adminAccess: true }).apply((ids) => ids[0] ?? ""),
+      permissions: [{ collection: "posts", action: "read" }],
+    }),
+  "DSEC-003": () => new PublicAccess("public", { permissions: [{ collection: "directus_users", action: "read" }] }),
+  "DSEC-004": () =>
+    new Policy("second-admin", { name: "Second admins", adminAccess: true, appAccess: true, enforceTfa: true }),
+  "DSEC-005": () => new Policy("admin-without-tfa", { name: "Admins without 2FA", adminAccess: true, appAccess: true }),
+  "DSEC-006": () =>
+    new Policy("escalation", {
+      name: "Editors who can edit users",
+      appAccess: true,
+      enforceTfa: true,
+      permissions: [{ collection: "directus_users", action: "update" }],
+    }),
+  "DSEC-007": () => new SecuritySettings("security", { passwordPolicy: "none", production: true }),
+  "DSEC-008": () => new SecuritySettings("security", { loginAttempts: null }),
+  "DSEC-009": () =>
+    new Policy("filtered", {
+      name: "Filtered readers",
+      permissions: [{ collection: "posts", action: "read", filter: { status: { _eq: "published" } } }],
+    }),
+  warnings: () => {
+    new PublicAccess("public", {
+      permissions: [
+        { collection: "posts", action: "read" },
+        { collection: "form_submissions", action: "create" },
+      ],
+      acknowledge: [{ rule: "DSEC-001", reason: "contact form, spam is filtered downstream" }],
+    });
+    new Policy("studio-without-tfa", { name: "Studio readers", appAccess: true });
+    new SecuritySettings("security", { projectName: "Directus", loginAttempts: 5 });
+  },
+};
+
+const declare = scenarios[scenario];
+if (!declare) throw new Error(`unknown scenario '${scenario}'; one of: ${Object.keys(scenarios).join(", ")}`);
+declare();

@@ -1,0 +1,70 @@
+import type { DirectusServer } from "../helpers/directus";
+import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
+import { restData } from "../helpers/rest";
+import { ensureCollection } from "../helpers/schema";
+import { accessControlSnapshot } from "../helpers/snapshot";
+import { TestStack } from "../helpers/stack";
+
+const ERROR_SCENARIOS = [
+  "DSEC-001",
+  "DSEC-002",
+  "DSEC-003",
+  "DSEC-004",
+  "DSEC-005",
+  "DSEC-006",
+  "DSEC-007",
+  "DSEC-008",
+];
+
+async function coreTier(server: DirectusServer): Promise<boolean> {
+  const info = await restData<{ license?: { entitlements?: Record<string, unknown> } }>(server, "GET", "/server/info");
+  return info.license !== undefined && info.license.entitlements?.custom_permission_rules_enabled !== true;
+}
+
+describe.each(DIRECTUS_VERSIONS)("guardrails through the real engine on Directus %s", (version) => {
+  const live = useDirectus(version);
+
+  beforeAll(async () => {
+    await ensureCollection(live.server, "posts", ["title", "status"]);
+    await ensureCollection(live.server, "form_submissions", ["email", "message"]);
+  });
+
+  const refusedScenarios = async () => [...ERROR_SCENARIOS, ...((await coreTier(live.server)) ? ["DSEC-009"] : [])];
+
+  it("refuses each error rule in preview and up, naming the rule, and leaves the instance byte-for-byte unchanged", async () => {
+    for (const scenario of await refusedScenarios()) {
+      const stack = new TestStack("examples/guardrails", live.server, { "directus-guardrails:scenario": scenario });
+      try {
+        const before = await accessControlSnapshot(live.server);
+        const preview = await stack.run("preview");
+        if (preview.code === 0)
+          throw new Error(`${scenario}: the preview passed but must be refused:
+${preview.output}`);
+        expect(preview.output).toContain(`[${scenario} `);
+        expect(preview.output).toMatch(/Fix: /);
+        const up = await stack.run("up");
+        expect(up.code).not.toBe(0);
+        expect(up.output).toContain(`[${scenario} `);
+        expect(await accessControlSnapshot(live.server)).toBe(before);
+      } finally {
+        stack.dispose();
+      }
+    }
+  });
+
+  it("shows warnings and acknowledged errors in preview without blocking", async () => {
+    const stack = new TestStack("examples/guardrails", live.server, { "directus-guardrails:scenario": "warnings" });
+    try {
+      const preview = await stack.run("preview");
+      expect(preview.code).toBe(0);
+      expect(preview.output).toContain("[DSEC-102 app-access-without-tfa]");
+      expect(preview.output).toContain("[DSEC-105 project-name-environment]");
+      expect(preview.output).toContain("[DSEC-001 public-write] acknowledged");
+      expect(preview.output).toContain("contact form, spam is filtered downstream");
+      // DSEC-101 reads the live schema: posts has a status field and the public read has no filter.
+      expect(preview.output).toContain("[DSEC-101 public-read-unfiltered]");
+    } finally {
+      stack.dispose();
+    }
+  });
+});
