@@ -15,4 +15,5 @@ export {
 } from "./resources/security-settings";
 export { ServiceAccount, type ServiceAccountArgs } from "./resources/service-account";
 export { evaluateRules, formatFinding, ruleById, SECURITY_RULES } from "./rules/registry";
+export { staticFindingsFor } from "./rules/static";
 export type { Finding, InstanceFacts, RuleContext, RuleLimits, SecurityRule, Subject } from "./rules/types";

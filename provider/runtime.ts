@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { rememberStackConfig } from "./client/connection";
+import { DEFINITIONS } from "./definitions";
 import {
   type AnyDefinition,
   type CommonInputs,
@@ -14,29 +15,12 @@ import {
   inputKeys,
   liveCheckInputs,
 } from "./resources/framework";
-import { permissionDefinition } from "./resources/permission";
-import { policyDefinition } from "./resources/policy";
-import { policyAttachmentDefinition } from "./resources/policy-attachment";
-import { publicAccessDefinition } from "./resources/public-access";
-import { roleDefinition } from "./resources/role";
-import { securitySettingsDefinition } from "./resources/security-settings";
-import { serviceAccountDefinition } from "./resources/service-account";
 import { collectFacts } from "./rules/facts";
 import { limitsFrom } from "./rules/limits";
 import { evaluateRules, formatFinding, invalidAcknowledgements, kindNeedsFacts } from "./rules/registry";
 import type { Acknowledgement, InstanceFacts } from "./rules/types";
 
-const definitions: Record<string, AnyDefinition> = Object.fromEntries(
-  [
-    roleDefinition,
-    policyDefinition,
-    permissionDefinition,
-    policyAttachmentDefinition,
-    publicAccessDefinition,
-    serviceAccountDefinition,
-    securitySettingsDefinition,
-  ].map((definition) => [definition.kind, definition]),
-);
+const definitions = DEFINITIONS;
 
 let stackConfig: (key: string) => string | undefined = () => undefined;
 

@@ -81,6 +81,7 @@ async function main(): Promise<void> {
       "expect-no-changes": { type: "boolean", default: false },
       "show-secrets": { type: "boolean", default: false },
       "skip-preview": { type: "boolean", default: false },
+      "policy-pack": { type: "string", multiple: true },
     },
   });
   const command = positionals[0] as Command | undefined;
@@ -100,13 +101,14 @@ async function main(): Promise<void> {
 
   const onOutput = (out: string) => process.stdout.write(out);
   const onError = (err: string) => process.stderr.write(err);
+  const policyPacks = (values["policy-pack"] ?? []).map((pack) => path.resolve(pack));
   const expectNoChanges = values["expect-no-changes"];
   let result: Record<string, unknown>;
   switch (command) {
     case "up": {
       // Like an interactive `pulumi up`: preview first, and apply nothing if any check fails.
-      if (!values["skip-preview"]) await stack.preview({ onOutput, onError, expectNoChanges });
-      const up = await stack.up({ onOutput, onError, expectNoChanges });
+      if (!values["skip-preview"]) await stack.preview({ onOutput, onError, expectNoChanges, policyPacks });
+      const up = await stack.up({ onOutput, onError, expectNoChanges, policyPacks });
       const outputs = Object.fromEntries(
         Object.entries(up.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]),
       );
@@ -114,7 +116,7 @@ async function main(): Promise<void> {
       break;
     }
     case "preview": {
-      const preview = await stack.preview({ onOutput, onError, expectNoChanges, diff: true });
+      const preview = await stack.preview({ onOutput, onError, expectNoChanges, diff: true, policyPacks });
       result = { changes: changed(preview.changeSummary), summary: preview.changeSummary };
       break;
     }

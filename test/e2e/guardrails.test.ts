@@ -67,4 +67,24 @@ ${preview.output}`);
       stack.dispose();
     }
   });
+
+  it("runs the same rules as a policy pack: mandatory for errors, advisory for warnings", async () => {
+    const pack = ["--policy-pack", "policy-pack/analyzer"];
+    const refused = new TestStack("examples/guardrails", live.server, { "directus-guardrails:scenario": "DSEC-005" });
+    const advised = new TestStack("examples/guardrails", live.server, { "directus-guardrails:scenario": "warnings" });
+    try {
+      const before = await accessControlSnapshot(live.server);
+      const preview = await refused.run("preview", pack);
+      expect(preview.code).not.toBe(0);
+      expect(preview.output).toMatch(/directus-security@v[\d.]+ \[mandatory\]\s+dsec-005-admin-without-tfa/);
+      expect(await accessControlSnapshot(live.server)).toBe(before);
+      const advisory = await advised.run("preview", pack);
+      expect(advisory.code).toBe(0);
+      expect(advisory.output).toMatch(/directus-security@v[\d.]+ \[advisory\]\s+dsec-102-app-access-without-tfa/);
+      expect(advisory.output).not.toMatch(/\[mandatory\]/);
+    } finally {
+      refused.dispose();
+      advised.dispose();
+    }
+  });
 });

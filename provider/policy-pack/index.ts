@@ -1,0 +1,28 @@
+/**
+ * The pulumi-directus security rules as a Pulumi policy pack, for review in CI:
+ *   pulumi preview --policy-pack node_modules/pulumi-directus/policy-pack
+ * Errors (DSEC-0xx) are mandatory, warnings (DSEC-1xx) advisory. The pack sees the planned inputs
+ * only, so rules that need the live instance (admin counts, licence, schema) run in the provider's
+ * own preview checks instead. Acknowledged findings are left to the provider, which prints them with
+ * their reasons.
+ */
+import { PolicyPack, type ResourceValidationPolicy } from "@pulumi/policy";
+import { SECURITY_RULES } from "../rules/registry";
+import { staticFindingsFor } from "../rules/static";
+
+const TYPE_PREFIX = "pulumi-nodejs:dynamic/directus:";
+
+const policies: ResourceValidationPolicy[] = SECURITY_RULES.filter((rule) => !rule.needsFacts).map((rule) => ({
+  name: `${rule.id.toLowerCase()}-${rule.name}`,
+  description: `${rule.id}: ${rule.rationale}`,
+  enforcementLevel: rule.severity === "error" ? "mandatory" : "advisory",
+  validateResource: (args, reportViolation) => {
+    if (!args.type.startsWith(TYPE_PREFIX)) return;
+    const kind = args.type.slice(TYPE_PREFIX.length);
+    for (const finding of staticFindingsFor(kind, args.props as Record<string, unknown>, rule.id)) {
+      if (finding.acknowledged === undefined) reportViolation(`${finding.property}: ${finding.text}`);
+    }
+  },
+}));
+
+new PolicyPack("directus-security", { policies });

@@ -1,0 +1,27 @@
+import { DEFINITIONS } from "../definitions";
+import { definedOnly } from "../resources/framework";
+import { DEFAULT_LIMITS } from "./limits";
+import { evaluateRules, formatFinding } from "./registry";
+import type { Finding, RuleLimits } from "./types";
+
+/**
+ * Findings of the rules that need no live instance, for a resource's planned inputs as Pulumi
+ * reports them (e.g. to a policy pack). Inputs that do not validate yield no findings: the
+ * provider's own check reports those.
+ */
+export function staticFindingsFor(
+  kind: string,
+  props: Record<string, unknown>,
+  onlyRule?: string,
+  limits: RuleLimits = DEFAULT_LIMITS,
+): (Finding & { text: string })[] {
+  const definition = DEFINITIONS[kind];
+  if (!definition?.toSubject) return [];
+  const inputs = Object.fromEntries(Object.entries(definedOnly(props)).filter(([key]) => !key.startsWith("__")));
+  const parsed = definition.schema().safeParse(inputs);
+  if (!parsed.success) return [];
+  const subject = definition.toSubject(parsed.data, undefined);
+  return evaluateRules(subject, { limits }, parsed.data.acknowledge ?? [])
+    .filter((finding) => !finding.rule.needsFacts && (onlyRule === undefined || finding.rule.id === onlyRule))
+    .map((finding) => ({ ...finding, text: formatFinding(finding) }));
+}
