@@ -22,26 +22,43 @@ async function call(url: string, token: string, method: string, path: string, bo
   return response.status;
 }
 
+/**
+ * Creates `collection` with an auto-increment id, string `fields` and (unless told otherwise) the
+ * `user_created` field Directus fills in. Returns false when it existed already.
+ */
+export async function ensureCollection(
+  url: string,
+  token: string,
+  collection: string,
+  fields: string[],
+  options: { userCreated?: boolean } = {},
+): Promise<boolean> {
+  if ((await call(url, token, "GET", `/collections/${collection}`)) === 200) return false;
+  const userCreated = options.userCreated ?? true;
+  await call(url, token, "POST", "/collections", {
+    collection,
+    schema: {},
+    meta: { icon: "article" },
+    fields: [
+      {
+        field: "id",
+        type: "integer",
+        meta: { hidden: true },
+        schema: { is_primary_key: true, has_auto_increment: true },
+      },
+      ...fields.map((field) => ({ field, type: "string", meta: {}, schema: {} })),
+      ...(userCreated
+        ? [{ field: "user_created", type: "uuid", meta: { special: ["user-created"], hidden: true }, schema: {} }]
+        : []),
+    ],
+  });
+  return true;
+}
+
 export async function ensureWebsiteCollections(url: string, token: string): Promise<string[]> {
   const created: string[] = [];
   for (const [collection, fields] of Object.entries(WEBSITE_COLLECTIONS)) {
-    if ((await call(url, token, "GET", `/collections/${collection}`)) === 200) continue;
-    await call(url, token, "POST", "/collections", {
-      collection,
-      schema: {},
-      meta: { icon: "article" },
-      fields: [
-        {
-          field: "id",
-          type: "integer",
-          meta: { hidden: true },
-          schema: { is_primary_key: true, has_auto_increment: true },
-        },
-        ...fields.map((field) => ({ field, type: "string", meta: {}, schema: {} })),
-        { field: "user_created", type: "uuid", meta: { special: ["user-created"], hidden: true }, schema: {} },
-      ],
-    });
-    created.push(collection);
+    if (await ensureCollection(url, token, collection, fields)) created.push(collection);
   }
   return created;
 }

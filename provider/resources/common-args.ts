@@ -62,3 +62,27 @@ export function acknowledgeSchema() {
     )
     .optional();
 }
+
+/** Arguments every resource takes besides its own. */
+export interface CommonArgs {
+  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
+  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
+  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
+  connection?: ConnectionArgs;
+}
+
+/** Schema entries for {@link CommonArgs}; spread into each resource's object schema. */
+export function commonInputShape() {
+  return { acknowledge: acknowledgeSchema(), connection: connectionSchema() };
+}
+
+/** Resource properties for {@link CommonArgs}: the connection is wrapped as a secret. */
+export function commonProps(args: CommonArgs): Record<string, unknown> {
+  return { acknowledge: args.acknowledge, connection: secretConnection(args.connection) };
+}
+
+/** The state of a resource: its inputs without the connection (which is kept separately as a secret output). */
+export function withoutConnection<T extends { connection?: unknown }>(inputs: T): Omit<T, "connection"> {
+  const { connection: _connection, ...state } = inputs;
+  return state;
+}

@@ -2,12 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { reportFindings } from "../rules/report";
 import {
-  type AcknowledgementArgs,
-  acknowledgeSchema,
-  type ConnectionArgs,
-  connectionSchema,
-  secretConnection,
+  type CommonArgs,
+  commonInputShape,
+  commonProps,
   uuidSchema,
+  withoutConnection,
   withSecretOutputs,
 } from "./common-args";
 import type { ResourceDefinition } from "./framework";
@@ -16,7 +15,7 @@ import { Policy } from "./policy";
 import { dynamicProvider } from "./shim";
 
 /** Arguments of one standalone permission (`directus_permissions` row). */
-export interface PermissionArgs {
+export interface PermissionArgs extends CommonArgs {
   /**
    * The policy (a {@link Policy} or a policy id) this permission belongs to. A Policy whose
    * permissions are managed inline (its `permissions` argument) cannot also have Permission resources.
@@ -36,10 +35,6 @@ export interface PermissionArgs {
   presets?: pulumi.Input<Record<string, unknown> | null>;
   /** Take over this existing permission row (its numeric id) instead of creating one. */
   adoptId?: pulumi.Input<number>;
-  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
-  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
-  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
-  connection?: ConnectionArgs;
 }
 
 export function permissionInputsSchema() {
@@ -47,19 +42,13 @@ export function permissionInputsSchema() {
     .extend({
       policy: uuidSchema("the policy"),
       adoptId: z.number().int().positive().optional(),
-      acknowledge: acknowledgeSchema(),
-      connection: connectionSchema(),
+      ...commonInputShape(),
     })
     .strict();
 }
 
 export type PermissionInputs = z.output<ReturnType<typeof permissionInputsSchema>>;
 export type PermissionState = Omit<PermissionInputs, "connection">;
-
-function stateOf(inputs: PermissionInputs): PermissionState {
-  const { connection: _connection, ...state } = inputs;
-  return state;
-}
 
 function toBody(inputs: PermissionInputs): Record<string, unknown> {
   return {
@@ -93,11 +82,11 @@ export const permissionDefinition: ResourceDefinition<PermissionInputs, Permissi
         );
       }
       await client.updatePermissions([{ id: inputs.adoptId, ...toBody(inputs) }]);
-      return { id: String(inputs.adoptId), outs: stateOf(inputs) };
+      return { id: String(inputs.adoptId), outs: withoutConnection(inputs) };
     }
     const [created] = await client.createPermissions([toBody(inputs)]);
     if (!created) throw new Error("Directus did not return the created permission");
-    return { id: String(created.id), outs: stateOf(inputs) };
+    return { id: String(created.id), outs: withoutConnection(inputs) };
   },
   async read(client, id, state) {
     // GET /permissions/<missing id> can answer 200 with a synthetic row, so look the id up in the policy's list.
@@ -118,7 +107,7 @@ export const permissionDefinition: ResourceDefinition<PermissionInputs, Permissi
       );
     }
     await client.updatePermissions([{ id: Number(id), ...toBody(news) }]);
-    return stateOf(news);
+    return withoutConnection(news);
   },
   async delete(client, id) {
     await client.deletePermissions([Number(id)]);
@@ -150,8 +139,7 @@ export class Permission extends pulumi.dynamic.Resource {
         validation: args.validation,
         presets: args.presets,
         adoptId: args.adoptId,
-        acknowledge: args.acknowledge,
-        connection: secretConnection(args.connection),
+        ...commonProps(args),
       },
       withSecretOutputs(opts),
       "directus",

@@ -3,19 +3,18 @@ import { z } from "zod";
 import type { AccessRecord } from "../client/records";
 import { reportFindings } from "../rules/report";
 import {
-  type AcknowledgementArgs,
-  acknowledgeSchema,
-  type ConnectionArgs,
-  connectionSchema,
-  secretConnection,
+  type CommonArgs,
+  commonInputShape,
+  commonProps,
   uuidSchema,
+  withoutConnection,
   withSecretOutputs,
 } from "./common-args";
 import type { ResourceDefinition } from "./framework";
 import { dynamicProvider } from "./shim";
 
 /** Arguments of one policy link (`directus_access` row): a policy attached to a role or to a user. */
-export interface PolicyAttachmentArgs {
+export interface PolicyAttachmentArgs extends CommonArgs {
   /** Policy id. Changing it replaces the link. */
   policy: pulumi.Input<string>;
   /** Role id; set exactly one of `role` and `user`. Changing it replaces the link. */
@@ -24,10 +23,6 @@ export interface PolicyAttachmentArgs {
   user?: pulumi.Input<string>;
   /** Position among the role's/user's policies. Default: none. */
   sort?: pulumi.Input<number | null>;
-  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
-  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
-  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
-  connection?: ConnectionArgs;
 }
 
 export function policyAttachmentInputsSchema() {
@@ -37,8 +32,7 @@ export function policyAttachmentInputsSchema() {
       role: uuidSchema("the role").optional(),
       user: uuidSchema("the user").optional(),
       sort: z.number().int().nullable().default(null),
-      acknowledge: acknowledgeSchema(),
-      connection: connectionSchema(),
+      ...commonInputShape(),
     })
     .strict()
     .superRefine((value, ctx) => {
@@ -55,11 +49,6 @@ export function policyAttachmentInputsSchema() {
 
 export type PolicyAttachmentInputs = z.output<ReturnType<typeof policyAttachmentInputsSchema>>;
 export type PolicyAttachmentState = Omit<PolicyAttachmentInputs, "connection">;
-
-function stateOf(inputs: PolicyAttachmentInputs): PolicyAttachmentState {
-  const { connection: _connection, ...state } = inputs;
-  return state;
-}
 
 function fromRecord(record: AccessRecord): PolicyAttachmentState {
   return {
@@ -85,7 +74,7 @@ export const policyAttachmentDefinition: ResourceDefinition<PolicyAttachmentInpu
       user: inputs.user ?? null,
       sort: inputs.sort,
     });
-    return { id: created.id, outs: stateOf(inputs) };
+    return { id: created.id, outs: withoutConnection(inputs) };
   },
   async read(client, id) {
     const record = await client.getAccess(id);
@@ -95,7 +84,7 @@ export const policyAttachmentDefinition: ResourceDefinition<PolicyAttachmentInpu
   },
   async update(client, id, _olds, news) {
     await client.updateAccess(id, { sort: news.sort });
-    return stateOf(news);
+    return withoutConnection(news);
   },
   async delete(client, id) {
     // Only this link is removed; links made by hand in the Studio stay.
@@ -119,8 +108,7 @@ export class PolicyAttachment extends pulumi.dynamic.Resource {
         role: args.role,
         user: args.user,
         sort: args.sort,
-        acknowledge: args.acknowledge,
-        connection: secretConnection(args.connection),
+        ...commonProps(args),
       },
       withSecretOutputs(opts),
       "directus",

@@ -4,12 +4,11 @@ import type { DirectusClient } from "../client/directus-client";
 import type { PolicyRecord } from "../client/records";
 import { reportFindings } from "../rules/report";
 import {
-  type AcknowledgementArgs,
-  acknowledgeSchema,
-  type ConnectionArgs,
-  connectionSchema,
-  secretConnection,
+  type CommonArgs,
+  commonInputShape,
+  commonProps,
   uuidSchema,
+  withoutConnection,
   withSecretOutputs,
 } from "./common-args";
 import type { ResourceDefinition } from "./framework";
@@ -25,7 +24,7 @@ import {
 import { dynamicProvider } from "./shim";
 
 /** Arguments of a Directus access policy (`directus_policies`) and, optionally, all its permissions. */
-export interface PolicyArgs {
+export interface PolicyArgs extends CommonArgs {
   /** Display name (not unique in Directus). */
   name: pulumi.Input<string>;
   /** Free-text description. Default: none. */
@@ -51,10 +50,6 @@ export interface PolicyArgs {
   permissions?: pulumi.Input<pulumi.Input<PermissionSpec>[]>;
   /** Take over this existing policy (by id) instead of creating one. */
   adoptId?: pulumi.Input<string>;
-  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
-  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
-  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
-  connection?: ConnectionArgs;
 }
 
 export function policyInputsSchema() {
@@ -73,8 +68,7 @@ export function policyInputsSchema() {
         .transform((list) => (list === null || list.length === 0 ? null : [...new Set(list)].sort())),
       permissions: permissionListSchema().optional(),
       adoptId: uuidSchema("the policy to adopt").optional(),
-      acknowledge: acknowledgeSchema(),
-      connection: connectionSchema(),
+      ...commonInputShape(),
     })
     .strict();
 }
@@ -98,11 +92,6 @@ function ipList(value: PolicyRecord["ip_access"]): string[] | null {
   const list = typeof value === "string" ? value.split(",") : (value ?? []);
   const cleaned = list.map((ip) => ip.trim()).filter(Boolean);
   return cleaned.length === 0 ? null : [...new Set(cleaned)].sort();
-}
-
-function stateOf(inputs: PolicyInputs): PolicyState {
-  const { connection: _connection, ...state } = inputs;
-  return state;
 }
 
 async function currentState(client: DirectusClient, record: PolicyRecord, previous: PolicyState): Promise<PolicyState> {
@@ -172,7 +161,7 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
     inputs.permissions ? { ...inputs, permissions: sortPermissions(inputs.permissions) } : inputs,
   semanticCheck: (inputs) => duplicatePermissionFailures(inputs.permissions ?? [], "permissions"),
   async create(client, inputs) {
-    return { id: await adoptOrCreate(client, inputs), outs: stateOf(inputs) };
+    return { id: await adoptOrCreate(client, inputs), outs: withoutConnection(inputs) };
   },
   async read(client, id, state) {
     const record = await client.getPolicy(id);
@@ -183,7 +172,7 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
   async update(client, id, _olds, news) {
     await client.updatePolicy(id, toBody(news));
     if (news.permissions) await syncPermissions(client, id, news.permissions);
-    return stateOf(news);
+    return withoutConnection(news);
   },
   async delete(client, id) {
     await client.deletePolicy(id);
@@ -215,8 +204,7 @@ export class Policy extends pulumi.dynamic.Resource {
         ipAccess: args.ipAccess,
         permissions: args.permissions,
         adoptId: args.adoptId,
-        acknowledge: args.acknowledge,
-        connection: secretConnection(args.connection),
+        ...commonProps(args),
       },
       withSecretOutputs(opts),
       "directus",

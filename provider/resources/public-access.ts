@@ -2,15 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
 import { reportFindings } from "../rules/report";
-import {
-  type AcknowledgementArgs,
-  acknowledgeSchema,
-  type ConnectionArgs,
-  connectionSchema,
-  secretConnection,
-  uuidSchema,
-  withSecretOutputs,
-} from "./common-args";
+import { type CommonArgs, commonInputShape, commonProps, uuidSchema, withSecretOutputs } from "./common-args";
 import type { ResourceDefinition } from "./framework";
 import {
   duplicatePermissionFailures,
@@ -28,7 +20,7 @@ import { dynamicProvider } from "./shim";
 export const BUILT_IN_PUBLIC_POLICY_ID = "abf8a154-5b1c-4a46-ac9c-7300570f4f17";
 
 /** Arguments of the permissions granted to unauthenticated requests. */
-export interface PublicAccessArgs {
+export interface PublicAccessArgs extends CommonArgs {
   /**
    * Everything anonymous requests may do. Authoritative for the policy: permissions added in the
    * Studio are removed on the next `pulumi up`. Order does not matter.
@@ -39,10 +31,6 @@ export interface PublicAccessArgs {
    * (a `directus_access` row with neither role nor user) and un-published again on destroy.
    */
   policy?: pulumi.Input<string>;
-  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
-  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
-  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
-  connection?: ConnectionArgs;
 }
 
 export function publicAccessInputsSchema() {
@@ -50,8 +38,7 @@ export function publicAccessInputsSchema() {
     .object({
       permissions: permissionListSchema(),
       policy: uuidSchema("the public policy").default(BUILT_IN_PUBLIC_POLICY_ID),
-      acknowledge: acknowledgeSchema(),
-      connection: connectionSchema(),
+      ...commonInputShape(),
     })
     .strict();
 }
@@ -135,8 +122,7 @@ export class PublicAccess extends pulumi.dynamic.Resource {
       {
         permissions: args.permissions,
         policy: args.policy,
-        acknowledge: args.acknowledge,
-        connection: secretConnection(args.connection),
+        ...commonProps(args),
       },
       withSecretOutputs(opts),
       "directus",

@@ -4,19 +4,18 @@ import type { DirectusClient } from "../client/directus-client";
 import type { RoleRecord } from "../client/records";
 import { reportFindings } from "../rules/report";
 import {
-  type AcknowledgementArgs,
-  acknowledgeSchema,
-  type ConnectionArgs,
-  connectionSchema,
-  secretConnection,
+  type CommonArgs,
+  commonInputShape,
+  commonProps,
   uuidSchema,
+  withoutConnection,
   withSecretOutputs,
 } from "./common-args";
 import type { ResourceDefinition } from "./framework";
 import { dynamicProvider } from "./shim";
 
 /** Arguments of a Directus role (`directus_roles`). */
-export interface RoleArgs {
+export interface RoleArgs extends CommonArgs {
   /** Display name. Directus does not require names to be unique. Changing it updates the role in place. */
   name: pulumi.Input<string>;
   /** Free-text description shown in the Studio. Default: none. */
@@ -31,10 +30,6 @@ export interface RoleArgs {
    * any managed role - use `retainOnDelete` to keep it.
    */
   adoptId?: pulumi.Input<string>;
-  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
-  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
-  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
-  connection?: ConnectionArgs;
 }
 
 export function roleInputsSchema() {
@@ -45,8 +40,7 @@ export function roleInputsSchema() {
       icon: z.string().min(1).default("supervised_user_circle"),
       parent: uuidSchema("the parent role").nullable().default(null),
       adoptId: uuidSchema("the role to adopt").optional(),
-      acknowledge: acknowledgeSchema(),
-      connection: connectionSchema(),
+      ...commonInputShape(),
     })
     .strict();
 }
@@ -68,11 +62,6 @@ function toInputs(record: RoleRecord, previous: RoleState): RoleState {
   };
 }
 
-function stateOf(inputs: RoleInputs): RoleState {
-  const { connection: _connection, ...state } = inputs;
-  return state;
-}
-
 async function adoptOrCreate(client: DirectusClient, inputs: RoleInputs): Promise<RoleRecord> {
   if (inputs.adoptId === undefined) return client.createRole(toBody(inputs));
   const existing = await client.getRole(inputs.adoptId);
@@ -89,7 +78,7 @@ export const roleDefinition: ResourceDefinition<RoleInputs, RoleState> = {
   semanticCheck: () => [],
   async create(client, inputs) {
     const record = await adoptOrCreate(client, inputs);
-    return { id: record.id, outs: stateOf(inputs) };
+    return { id: record.id, outs: withoutConnection(inputs) };
   },
   async read(client, id, state) {
     const record = await client.getRole(id);
@@ -99,7 +88,7 @@ export const roleDefinition: ResourceDefinition<RoleInputs, RoleState> = {
   },
   async update(client, id, _olds, news) {
     await client.updateRole(id, toBody(news));
-    return stateOf(news);
+    return withoutConnection(news);
   },
   async delete(client, id) {
     await client.deleteRole(id);
@@ -123,8 +112,7 @@ export class Role extends pulumi.dynamic.Resource {
         icon: args.icon,
         parent: args.parent,
         adoptId: args.adoptId,
-        acknowledge: args.acknowledge,
-        connection: secretConnection(args.connection),
+        ...commonProps(args),
       },
       withSecretOutputs(opts),
       "directus",

@@ -2,15 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { SettingsRecord } from "../client/records";
 import { reportFindings } from "../rules/report";
-import {
-  type AcknowledgementArgs,
-  acknowledgeSchema,
-  type ConnectionArgs,
-  connectionSchema,
-  secretConnection,
-  uuidSchema,
-  withSecretOutputs,
-} from "./common-args";
+import { type CommonArgs, commonInputShape, commonProps, uuidSchema, withSecretOutputs } from "./common-args";
 import type { ResourceDefinition } from "./framework";
 import { dynamicProvider } from "./shim";
 
@@ -38,7 +30,7 @@ export interface PublicRegistrationArgs {
  * are written; the rest stay as they are. On destroy, each setting this resource changed goes back
  * to the value it had before this resource first managed it.
  */
-export interface SecuritySettingsArgs {
+export interface SecuritySettingsArgs extends CommonArgs {
   /** Project name; also the 2FA issuer, so give every environment its own. */
   projectName?: pulumi.Input<string>;
   /** `"strong"` or `"weak"` (the Studio's presets), `"none"`, or `{ regex }` (validated at preview). */
@@ -51,10 +43,6 @@ export interface SecuritySettingsArgs {
    * config `directus:production`, else true when the stack name contains "prod". Not written to Directus.
    */
   production?: pulumi.Input<boolean>;
-  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
-  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
-  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
-  connection?: ConnectionArgs;
 }
 
 function compiles(source: string): boolean {
@@ -101,8 +89,7 @@ export function securitySettingsInputsSchema() {
         .strict()
         .optional(),
       production: z.boolean().optional(),
-      acknowledge: acknowledgeSchema(),
-      connection: connectionSchema(),
+      ...commonInputShape(),
     })
     .strict();
 }
@@ -256,8 +243,7 @@ export class SecuritySettings extends pulumi.dynamic.Resource {
         publicRegistration: args.publicRegistration,
         production: args.production ?? isProductionStack(),
         restore: undefined,
-        acknowledge: args.acknowledge,
-        connection: secretConnection(args.connection),
+        ...commonProps(args),
       },
       withSecretOutputs(opts),
       "directus",

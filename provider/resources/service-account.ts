@@ -2,22 +2,14 @@ import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { reportFindings } from "../rules/report";
-import {
-  type AcknowledgementArgs,
-  acknowledgeSchema,
-  type ConnectionArgs,
-  connectionSchema,
-  secretConnection,
-  uuidSchema,
-  withSecretOutputs,
-} from "./common-args";
+import { type CommonArgs, commonInputShape, commonProps, uuidSchema, withSecretOutputs } from "./common-args";
 import type { ResourceDefinition } from "./framework";
 import { dynamicProvider } from "./shim";
 
 export const USER_STATUSES = ["active", "suspended", "draft", "invited", "archived"] as const;
 
 /** Arguments of a non-human API user with a static token (e.g. the "Website API" user). */
-export interface ServiceAccountArgs {
+export interface ServiceAccountArgs extends CommonArgs {
   /** Unique email (Directus compares case-insensitively). */
   email: pulumi.Input<string>;
   /** Display name. Default: none. */
@@ -32,10 +24,6 @@ export interface ServiceAccountArgs {
    * The token is made by the provider from a cryptographic random source and is only a secret output.
    */
   rotation?: pulumi.Input<string>;
-  /** Exemptions from security rules, each with the reason shown in every preview (see README, Validation). */
-  acknowledge?: pulumi.Input<pulumi.Input<AcknowledgementArgs>[]>;
-  /** Use another Directus than the stack's `directus:url`/`directus:token`. */
-  connection?: ConnectionArgs;
 }
 
 export function serviceAccountInputsSchema() {
@@ -47,8 +35,7 @@ export function serviceAccountInputsSchema() {
       role: uuidSchema("the role").nullable().default(null),
       status: z.enum(USER_STATUSES).default("active"),
       rotation: z.string().optional(),
-      acknowledge: acknowledgeSchema(),
-      connection: connectionSchema(),
+      ...commonInputShape(),
     })
     .strict();
 }
@@ -137,8 +124,7 @@ export class ServiceAccount extends pulumi.dynamic.Resource {
         status: args.status,
         rotation: args.rotation,
         token: undefined,
-        acknowledge: args.acknowledge,
-        connection: secretConnection(args.connection),
+        ...commonProps(args),
       },
       withSecretOutputs(opts, ["token"]),
       "directus",

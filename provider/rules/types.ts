@@ -1,14 +1,9 @@
-import type { PermissionAction } from "../resources/permission-rules";
+import type { NormalizedPermission } from "../resources/permission-rules";
+
+/** A permission as rules see it: the validated, normalized form. */
+export type PermissionFacts = NormalizedPermission;
 
 /** The resource kinds rules can inspect, with the plain validated inputs each one carries. */
-export interface PermissionFacts {
-  collection: string;
-  action: PermissionAction;
-  fields: string[];
-  filter: Record<string, unknown> | null;
-  validation: Record<string, unknown> | null;
-  presets: Record<string, unknown> | null;
-}
 
 export type Subject =
   | {

@@ -1,5 +1,5 @@
+import { ensureCollection as createCollection } from "../../examples/website/content-schema";
 import type { DirectusServer } from "./directus";
-import { rest } from "./rest";
 
 /** Creates a collection with string fields (and Directus' user_created when asked), if missing. */
 export async function ensureCollection(
@@ -8,27 +8,7 @@ export async function ensureCollection(
   fields: string[],
   options: { userCreated?: boolean } = {},
 ): Promise<void> {
-  const existing = await rest(server, "GET", `/collections/${collection}`);
-  if (existing.status === 200) return;
-  const body = {
-    collection,
-    schema: {},
-    meta: { icon: "article" },
-    fields: [
-      {
-        field: "id",
-        type: "integer",
-        meta: { hidden: true },
-        schema: { is_primary_key: true, has_auto_increment: true },
-      },
-      ...fields.map((field) => ({ field, type: "string", meta: {}, schema: {} })),
-      ...(options.userCreated
-        ? [{ field: "user_created", type: "uuid", meta: { special: ["user-created"] }, schema: {} }]
-        : []),
-    ],
-  };
-  const created = await rest(server, "POST", "/collections", body);
-  if (created.status >= 300) throw new Error(`create collection ${collection}: ${JSON.stringify(created.data)}`);
+  await createCollection(server.url, server.token, collection, fields, { userCreated: options.userCreated ?? false });
 }
 
 /** Counts the HTTP requests this process sends while `run` executes, by "METHOD /path". */
