@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { rememberStackConfig } from "./client/connection";
+import type { DirectusClient } from "./client/directus-client";
 import { DEFINITIONS } from "./definitions";
 import {
   type AnyDefinition,
@@ -29,6 +30,23 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
   rememberStackConfig(stackConfig);
 }
 
+const FACTS_TTL_MS = 30_000;
+const factsByConnection = new Map<string, { readAt: number; facts: Promise<InstanceFacts> }>();
+
+/**
+ * The live facts, shared by the checks of one engine operation (the provider process lives for one
+ * operation) instead of re-read for every resource; re-read after 30 s in longer-lived processes.
+ */
+function factsFor(client: DirectusClient): Promise<InstanceFacts> {
+  const key = `${client.connection.url} ${client.connection.token}`;
+  const cached = factsByConnection.get(key);
+  if (cached && Date.now() - cached.readAt < FACTS_TTL_MS) return cached.facts;
+  const facts = collectFacts(client);
+  factsByConnection.set(key, { readAt: Date.now(), facts });
+  facts.catch(() => factsByConnection.delete(key));
+  return facts;
+}
+
 /** Security rule errors that are not acknowledged, as check failures (they block the preview). */
 async function securityFailures(definition: AnyDefinition, inputs: Props, olds: Props) {
   if (!definition.toSubject) return [];
@@ -41,7 +59,7 @@ async function securityFailures(definition: AnyDefinition, inputs: Props, olds: 
   let facts: InstanceFacts | undefined;
   if (kindNeedsFacts(subject.kind)) {
     try {
-      facts = await collectFacts(clientFor(inputs as CommonInputs));
+      facts = await factsFor(clientFor(inputs as CommonInputs));
     } catch (error) {
       return [...invalid, { property: "connection", reason: error instanceof Error ? error.message : String(error) }];
     }

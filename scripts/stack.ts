@@ -9,6 +9,7 @@
  * Users with a full Pulumi install run the same folders with plain `pulumi up`.
  * Prints the engine's output, then one line `RESULT <json>` with the summary.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -49,7 +50,9 @@ function loadProgram(programDir: string): Record<string, unknown> {
 
 async function openStack(programDir: string, stackName: string, stateDir: string): Promise<Stack> {
   const projectName = `directus-${path.basename(programDir)}`;
-  const workDir = path.join(repoRoot, ".local", "work", `${projectName}-${stackName}`);
+  // Stack settings (with the secrets salt) belong to one backend: key the folder by the state dir too.
+  const backendKey = createHash("sha256").update(stateDir).digest("hex").slice(0, 8);
+  const workDir = path.join(repoRoot, ".local", "work", `${projectName}-${stackName}-${backendKey}`);
   mkdirSync(workDir, { recursive: true });
   mkdirSync(stateDir, { recursive: true });
   const program = async () => loadProgram(programDir);
