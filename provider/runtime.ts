@@ -14,7 +14,6 @@ import {
   definedOnly,
   diffInputs,
   inputKeys,
-  liveCheckInputs,
 } from "./resources/framework";
 import { collectFacts } from "./rules/facts";
 import { limitsFrom } from "./rules/limits";
@@ -99,14 +98,11 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
   const definition = definitions[kind];
   if (!definition) throw new Error(`pulumi-directus: unknown resource kind '${kind}' (package version mismatch?)`);
   return {
-    async check(_olds: Props, news: Props) {
+    async check(olds: Props, news: Props) {
       const outcome = checkInputs(definition, news);
       const failures =
         outcome.failures.length === 0 && outcome.complete
-          ? [
-              ...(await liveCheckInputs(definition, outcome.inputs)),
-              ...(await securityFailures(definition, outcome.validated, _olds)),
-            ]
+          ? await securityFailures(definition, outcome.validated, olds)
           : outcome.failures;
       return { inputs: outcome.inputs as Props, failures: failures.map((f) => ({ ...f })) };
     },

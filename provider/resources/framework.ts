@@ -32,8 +32,6 @@ export interface ResourceDefinition<I extends CommonInputs, O extends object> {
   readonly replaceOnChange: readonly (keyof I & string)[];
   /** Extra checks on valid inputs that zod cannot express; each failure names a property. */
   semanticCheck?(inputs: I): CheckFailure[];
-  /** Checks that need the live server (e.g. what its licence allows); run at preview, before any write. */
-  liveCheck?(client: DirectusClient, inputs: I): Promise<CheckFailure[]>;
   /** Canonical order for state (e.g. permissions sorted); checks and rules see the order the user wrote. */
   normalize?(inputs: I): I;
   /** The plain object the security rules inspect (see provider/rules). */
@@ -125,20 +123,6 @@ export function diffInputs(
 export function inputKeys(definition: AnyDefinition): string[] {
   const shape = (definition.schema() as unknown as { shape?: Record<string, unknown> }).shape ?? {};
   return Object.keys(shape).filter((key) => key !== "connection");
-}
-
-/** Runs the definition's live checks; connection problems become one failure naming the setting. */
-export async function liveCheckInputs<I extends CommonInputs>(
-  definition: ResourceDefinition<I, object>,
-  inputs: I,
-): Promise<CheckFailure[]> {
-  if (!definition.liveCheck) return [];
-  try {
-    return await definition.liveCheck(clientFor(inputs), inputs);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return [{ property: "connection", reason: message }];
-  }
 }
 
 /** The client for one call: resource-level connection first, then stack config, then environment. */

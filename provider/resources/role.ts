@@ -75,7 +75,6 @@ export const roleDefinition: ResourceDefinition<RoleInputs, RoleState> = {
   schema: roleInputsSchema,
   replaceOnChange: ["adoptId"],
   toSubject: (inputs) => ({ kind: "Role", inputs: { name: inputs.name } }),
-  semanticCheck: () => [],
   async create(client, inputs) {
     const record = await adoptOrCreate(client, inputs);
     return { id: record.id, outs: withoutConnection(inputs) };
