@@ -1,18 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { reportFindings } from "../rules/report";
-import {
-  type CommonArgs,
-  commonInputShape,
-  commonProps,
-  uuidSchema,
-  withoutConnection,
-  withSecretOutputs,
-} from "./common-args";
+import { type CommonArgs, commonInputShape, uuidSchema, withoutConnection } from "./common-args";
+import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
 import { fromRecord, type PermissionSpec, permissionKey, permissionSchema } from "./permission-rules";
 import { Policy } from "./policy";
-import { dynamicProvider } from "./shim";
 
 /** Arguments of one standalone permission (`directus_permissions` row). */
 export interface PermissionArgs extends CommonArgs {
@@ -115,7 +107,7 @@ export const permissionDefinition: ResourceDefinition<PermissionInputs, Permissi
 };
 
 /** One permission on a policy whose permissions are not managed inline. */
-export class Permission extends pulumi.dynamic.Resource {
+export class Permission extends DirectusResource {
   declare readonly policy: pulumi.Output<string>;
   declare readonly collection: pulumi.Output<string>;
   declare readonly action: pulumi.Output<string>;
@@ -128,8 +120,9 @@ export class Permission extends pulumi.dynamic.Resource {
       );
     }
     super(
-      dynamicProvider("Permission"),
+      permissionDefinition,
       name,
+      args,
       {
         policy: args.policy instanceof Policy ? args.policy.id : args.policy,
         collection: args.collection,
@@ -139,12 +132,8 @@ export class Permission extends pulumi.dynamic.Resource {
         validation: args.validation,
         presets: args.presets,
         adoptId: args.adoptId,
-        ...commonProps(args),
       },
-      withSecretOutputs(opts),
-      "directus",
-      "Permission",
+      opts,
     );
-    reportFindings(this, permissionDefinition, args);
   }
 }

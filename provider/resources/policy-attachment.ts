@@ -1,17 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { AccessRecord } from "../client/records";
-import { reportFindings } from "../rules/report";
-import {
-  type CommonArgs,
-  commonInputShape,
-  commonProps,
-  uuidSchema,
-  withoutConnection,
-  withSecretOutputs,
-} from "./common-args";
+import { type CommonArgs, commonInputShape, uuidSchema, withoutConnection } from "./common-args";
+import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
-import { dynamicProvider } from "./shim";
 
 /** Arguments of one policy link (`directus_access` row): a policy attached to a role or to a user. */
 export interface PolicyAttachmentArgs extends CommonArgs {
@@ -93,7 +85,7 @@ export const policyAttachmentDefinition: ResourceDefinition<PolicyAttachmentInpu
 };
 
 /** Attaches a policy to a role or a user. Manages only the link it created. */
-export class PolicyAttachment extends pulumi.dynamic.Resource {
+export class PolicyAttachment extends DirectusResource {
   declare readonly policy: pulumi.Output<string>;
   declare readonly role: pulumi.Output<string | undefined>;
   declare readonly user: pulumi.Output<string | undefined>;
@@ -101,19 +93,16 @@ export class PolicyAttachment extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PolicyAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      dynamicProvider("PolicyAttachment"),
+      policyAttachmentDefinition,
       name,
+      args,
       {
         policy: args.policy,
         role: args.role,
         user: args.user,
         sort: args.sort,
-        ...commonProps(args),
       },
-      withSecretOutputs(opts),
-      "directus",
-      "PolicyAttachment",
+      opts,
     );
-    reportFindings(this, policyAttachmentDefinition, args);
   }
 }

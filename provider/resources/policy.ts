@@ -1,16 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
 import type { PolicyRecord } from "../client/records";
-import { reportFindings } from "../rules/report";
-import {
-  type CommonArgs,
-  commonInputShape,
-  commonProps,
-  uuidSchema,
-  withoutConnection,
-  withSecretOutputs,
-} from "./common-args";
+import { type CommonArgs, commonInputShape, uuidSchema, withoutConnection } from "./common-args";
+import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
 import {
   duplicatePermissionFailures,
@@ -21,7 +14,6 @@ import {
   sortPermissions,
   syncPermissions,
 } from "./permission-rules";
-import { dynamicProvider } from "./shim";
 
 /** Arguments of a Directus access policy (`directus_policies`) and, optionally, all its permissions. */
 export interface PolicyArgs extends CommonArgs {
@@ -180,7 +172,7 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
 };
 
 /** A Directus access policy; attach it to roles or users with {@link PolicyAttachment}. */
-export class Policy extends pulumi.dynamic.Resource {
+export class Policy extends DirectusResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly adminAccess: pulumi.Output<boolean>;
   declare readonly appAccess: pulumi.Output<boolean>;
@@ -192,8 +184,9 @@ export class Policy extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PolicyArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      dynamicProvider("Policy"),
+      policyDefinition,
       name,
+      args,
       {
         name: args.name,
         description: args.description,
@@ -204,13 +197,9 @@ export class Policy extends pulumi.dynamic.Resource {
         ipAccess: args.ipAccess,
         permissions: args.permissions,
         adoptId: args.adoptId,
-        ...commonProps(args),
       },
-      withSecretOutputs(opts),
-      "directus",
-      "Policy",
+      opts,
     );
-    reportFindings(this, policyDefinition, args);
     this.managesPermissionsInline = args.permissions !== undefined;
   }
 }

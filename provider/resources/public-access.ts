@@ -1,8 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
-import { reportFindings } from "../rules/report";
-import { type CommonArgs, commonInputShape, commonProps, uuidSchema, withSecretOutputs } from "./common-args";
+import { type CommonArgs, commonInputShape, uuidSchema } from "./common-args";
+import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
 import {
   duplicatePermissionFailures,
@@ -14,7 +14,6 @@ import {
   sortPermissions,
   syncPermissions,
 } from "./permission-rules";
-import { dynamicProvider } from "./shim";
 
 /** The id of the public policy every Directus 11+/12 install creates. */
 export const BUILT_IN_PUBLIC_POLICY_ID = "abf8a154-5b1c-4a46-ac9c-7300570f4f17";
@@ -111,23 +110,20 @@ export const publicAccessDefinition: ResourceDefinition<PublicAccessInputs, Publ
 };
 
 /** What anonymous requests may do: the permissions of the public policy. */
-export class PublicAccess extends pulumi.dynamic.Resource {
+export class PublicAccess extends DirectusResource {
   declare readonly policy: pulumi.Output<string>;
   declare readonly permissions: pulumi.Output<NormalizedPermission[]>;
 
   constructor(name: string, args: PublicAccessArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      dynamicProvider("PublicAccess"),
+      publicAccessDefinition,
       name,
+      args,
       {
         permissions: args.permissions,
         policy: args.policy,
-        ...commonProps(args),
       },
-      withSecretOutputs(opts),
-      "directus",
-      "PublicAccess",
+      opts,
     );
-    reportFindings(this, publicAccessDefinition, args);
   }
 }

@@ -1,18 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
 import type { RoleRecord } from "../client/records";
-import { reportFindings } from "../rules/report";
-import {
-  type CommonArgs,
-  commonInputShape,
-  commonProps,
-  uuidSchema,
-  withoutConnection,
-  withSecretOutputs,
-} from "./common-args";
+import { type CommonArgs, commonInputShape, uuidSchema, withoutConnection } from "./common-args";
+import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
-import { dynamicProvider } from "./shim";
 
 /** Arguments of a Directus role (`directus_roles`). */
 export interface RoleArgs extends CommonArgs {
@@ -95,7 +87,7 @@ export const roleDefinition: ResourceDefinition<RoleInputs, RoleState> = {
 };
 
 /** A Directus role. Policies reach a role through {@link PolicyAttachment}. */
-export class Role extends pulumi.dynamic.Resource {
+export class Role extends DirectusResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly description: pulumi.Output<string | null>;
   declare readonly icon: pulumi.Output<string>;
@@ -103,20 +95,17 @@ export class Role extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      dynamicProvider("Role"),
+      roleDefinition,
       name,
+      args,
       {
         name: args.name,
         description: args.description,
         icon: args.icon,
         parent: args.parent,
         adoptId: args.adoptId,
-        ...commonProps(args),
       },
-      withSecretOutputs(opts),
-      "directus",
-      "Role",
+      opts,
     );
-    reportFindings(this, roleDefinition, args);
   }
 }

@@ -1,18 +1,24 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { SettingsRecord } from "../client/records";
-import { reportFindings } from "../rules/report";
-import { type CommonArgs, commonInputShape, commonProps, uuidSchema, withSecretOutputs } from "./common-args";
+import { type CommonArgs, commonInputShape, uuidSchema } from "./common-args";
+import { DirectusResource } from "./directus-resource";
+import {
+  type PasswordPolicy,
+  passwordPolicyFromDirectus,
+  passwordPolicyToDirectus,
+  stripSlashes,
+} from "./password-policy";
+
+export {
+  PASSWORD_POLICY_PRESETS,
+  type PasswordPolicy,
+  passwordPolicyFromDirectus,
+  passwordPolicyToDirectus,
+  stripSlashes,
+} from "./password-policy";
+
 import type { ResourceDefinition } from "./framework";
-import { dynamicProvider } from "./shim";
-
-/** The Studio's password policy presets, character for character (so the Studio shows them as selected). */
-export const PASSWORD_POLICY_PRESETS = {
-  weak: "/^.{8,}$/",
-  strong: "/(?=^.{8,}$)(?=.*\\d)(?=.*[a-z])(?=.*[A-Z])(?=.*[!@#$%^&*()_+}{';'?>.<,])(?!.*\\s).*$/",
-} as const;
-
-export type PasswordPolicy = "strong" | "weak" | "none" | { regex: string };
 
 /** Self-registration of users through the public API. */
 export interface PublicRegistrationArgs {
@@ -52,11 +58,6 @@ function compiles(source: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Directus strips one pair of surrounding slashes and compiles the rest without flags. */
-export function stripSlashes(source: string): string {
-  return source.length >= 2 && source.startsWith("/") && source.endsWith("/") ? source.slice(1, -1) : source;
 }
 
 export function securitySettingsInputsSchema() {
@@ -121,19 +122,6 @@ function managedKeys(inputs: Managed): (keyof Managed)[] {
 
 function managedFields(inputs: Managed): string[] {
   return managedKeys(inputs).flatMap((key) => FIELDS_OF[key]);
-}
-
-export function passwordPolicyToDirectus(policy: PasswordPolicy): string | null {
-  if (policy === "none") return null;
-  if (policy === "strong" || policy === "weak") return PASSWORD_POLICY_PRESETS[policy];
-  return policy.regex;
-}
-
-export function passwordPolicyFromDirectus(value: string | null | undefined): PasswordPolicy {
-  if (value === null || value === undefined || value === "") return "none";
-  if (value === PASSWORD_POLICY_PRESETS.strong) return "strong";
-  if (value === PASSWORD_POLICY_PRESETS.weak) return "weak";
-  return { regex: value };
 }
 
 function toBody(inputs: Managed): Record<string, unknown> {
@@ -227,15 +215,16 @@ export function isProductionStack(): boolean {
 }
 
 /** The instance's security settings (a singleton: declare at most one per instance). */
-export class SecuritySettings extends pulumi.dynamic.Resource {
+export class SecuritySettings extends DirectusResource {
   declare readonly projectName: pulumi.Output<string | undefined>;
   declare readonly passwordPolicy: pulumi.Output<PasswordPolicy | undefined>;
   declare readonly loginAttempts: pulumi.Output<number | null | undefined>;
 
   constructor(name: string, args: SecuritySettingsArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      dynamicProvider("SecuritySettings"),
+      securitySettingsDefinition,
       name,
+      args,
       {
         projectName: args.projectName,
         passwordPolicy: args.passwordPolicy,
@@ -243,12 +232,8 @@ export class SecuritySettings extends pulumi.dynamic.Resource {
         publicRegistration: args.publicRegistration,
         production: args.production ?? isProductionStack(),
         restore: undefined,
-        ...commonProps(args),
       },
-      withSecretOutputs(opts),
-      "directus",
-      "SecuritySettings",
+      opts,
     );
-    reportFindings(this, securitySettingsDefinition, args);
   }
 }

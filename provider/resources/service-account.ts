@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { reportFindings } from "../rules/report";
-import { type CommonArgs, commonInputShape, commonProps, uuidSchema, withSecretOutputs } from "./common-args";
+import { type CommonArgs, commonInputShape, uuidSchema } from "./common-args";
+import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
-import { dynamicProvider } from "./shim";
 
 export const USER_STATUSES = ["active", "suspended", "draft", "invited", "archived"] as const;
 
@@ -106,7 +105,7 @@ export const serviceAccountDefinition: ResourceDefinition<ServiceAccountInputs, 
 };
 
 /** A Directus user for server-to-server API access, with a provider-generated static token. */
-export class ServiceAccount extends pulumi.dynamic.Resource {
+export class ServiceAccount extends DirectusResource {
   declare readonly email: pulumi.Output<string>;
   declare readonly role: pulumi.Output<string | null>;
   /** The static token (secret). Send it as `Authorization: Bearer <token>`. */
@@ -114,8 +113,9 @@ export class ServiceAccount extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ServiceAccountArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      dynamicProvider("ServiceAccount"),
+      serviceAccountDefinition,
       name,
+      args,
       {
         email: args.email,
         firstName: args.firstName,
@@ -124,12 +124,9 @@ export class ServiceAccount extends pulumi.dynamic.Resource {
         status: args.status,
         rotation: args.rotation,
         token: undefined,
-        ...commonProps(args),
       },
-      withSecretOutputs(opts, ["token"]),
-      "directus",
-      "ServiceAccount",
+      opts,
+      ["token"],
     );
-    reportFindings(this, serviceAccountDefinition, args);
   }
 }

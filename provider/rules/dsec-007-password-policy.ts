@@ -1,4 +1,4 @@
-import { stripSlashes } from "../resources/security-settings";
+import { stripSlashes } from "../resources/password-policy";
 import type { SecurityRule } from "./types";
 
 /** Passwords shorter than 8 characters in every character class mix a policy might require. */
