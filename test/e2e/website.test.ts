@@ -1,3 +1,4 @@
+import { customRulesAllowed } from "../helpers/access-control";
 import type { DirectusServer } from "../helpers/directus";
 import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
 import { rest, restData } from "../helpers/rest";
@@ -11,11 +12,6 @@ interface Outputs {
 }
 
 const PUBLIC_POLICY = "abf8a154-5b1c-4a46-ac9c-7300570f4f17";
-
-async function customRulesAllowed(server: DirectusServer): Promise<boolean> {
-  const info = await restData<{ license?: { entitlements?: Record<string, unknown> } }>(server, "GET", "/server/info");
-  return info.license === undefined || info.license.entitlements?.custom_permission_rules_enabled === true;
-}
 
 async function adminPolicyId(server: DirectusServer): Promise<string> {
   const [policy] = await restData<{ id: string }[]>(server, "GET", "/policies?filter[admin_access][_eq]=true&limit=1");

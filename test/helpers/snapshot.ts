@@ -1,7 +1,8 @@
 import type { DirectusServer } from "./directus";
 import { restData } from "./rest";
 
-const SETTINGS_FIELDS = [
+/** The settings SecuritySettings can manage. */
+export const SETTINGS_FIELDS = [
   "project_name",
   "auth_password_policy",
   "auth_login_attempts",

@@ -1,3 +1,4 @@
+import { customRulesAllowed } from "../helpers/access-control";
 import type { DirectusServer } from "../helpers/directus";
 import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
 import { ProviderHarness } from "../helpers/provider";
@@ -14,11 +15,6 @@ interface PermissionRow {
 
 async function permissionsOf(server: DirectusServer, policy: string): Promise<PermissionRow[]> {
   return restData<PermissionRow[]>(server, "GET", `/permissions?filter[policy][_eq]=${policy}&limit=-1`);
-}
-
-async function customRulesAllowed(server: DirectusServer): Promise<boolean> {
-  const info = await restData<{ license?: { entitlements?: Record<string, unknown> } }>(server, "GET", "/server/info");
-  return info.license === undefined || info.license.entitlements?.custom_permission_rules_enabled === true;
 }
 
 describe.each(DIRECTUS_VERSIONS)("Policy on Directus %s", (version) => {

@@ -3,22 +3,14 @@ import type { DirectusServer } from "../helpers/directus";
 import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
 import { ProviderHarness } from "../helpers/provider";
 import { rest, restData } from "../helpers/rest";
+import { SETTINGS_FIELDS } from "../helpers/snapshot";
 
 type Settings = Record<string, unknown>;
 
 const WEAK = "/^.{8,}$/";
 const STRONG = "/(?=^.{8,}$)(?=.*\\d)(?=.*[a-z])(?=.*[A-Z])(?=.*[!@#$%^&*()_+}{';'?>.<,])(?!.*\\s).*$/";
 
-/** The settings this resource can manage. */
-const SECURITY_FIELDS = [
-  "project_name",
-  "auth_password_policy",
-  "auth_login_attempts",
-  "public_registration",
-  "public_registration_verify_email",
-  "public_registration_role",
-  "public_registration_email_filter",
-];
+const SECURITY_FIELDS = SETTINGS_FIELDS;
 
 async function settings(server: DirectusServer): Promise<Settings> {
   return restData<Settings>(server, "GET", "/settings");
