@@ -20,8 +20,6 @@ import { limitsFrom } from "./rules/limits";
 import { evaluateRules, formatFinding, invalidAcknowledgements, kindNeedsFacts } from "./rules/registry";
 import type { Acknowledgement, InstanceFacts } from "./rules/types";
 
-const definitions = DEFINITIONS;
-
 let stackConfig: (key: string) => string | undefined = () => undefined;
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -95,7 +93,7 @@ async function describeFailure<T>(
 }
 
 export function providerFor(kind: string): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {
-  const definition = definitions[kind];
+  const definition = DEFINITIONS[kind];
   if (!definition) throw new Error(`pulumi-directus: unknown resource kind '${kind}' (package version mismatch?)`);
   return {
     async check(olds: Props, news: Props) {
