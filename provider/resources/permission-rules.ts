@@ -112,9 +112,10 @@ function emptyToNull(value: Record<string, unknown> | null | undefined): Record<
   return value === undefined || value === null || Object.keys(value).length === 0 ? null : value;
 }
 
-function toBody(policyId: string, p: NormalizedPermission): Record<string, unknown> {
+/** The `directus_permissions` row for a permission (with its policy, unless nested in a policy create). */
+export function permissionRow(p: NormalizedPermission, policyId?: string): Record<string, unknown> {
   return {
-    policy: policyId,
+    ...(policyId === undefined ? {} : { policy: policyId }),
     collection: p.collection,
     action: p.action,
     fields: p.fields,
@@ -162,8 +163,10 @@ export async function applyPermissionPlan(
   plan: PermissionPlan,
 ): Promise<void> {
   await client.deletePermissions(plan.remove);
-  await client.updatePermissions(plan.update.map(({ id, permission }) => ({ id, ...toBody(policyId, permission) })));
-  await client.createPermissions(plan.create.map((permission) => toBody(policyId, permission)));
+  await client.updatePermissions(
+    plan.update.map(({ id, permission }) => ({ id, ...permissionRow(permission, policyId) })),
+  );
+  await client.createPermissions(plan.create.map((permission) => permissionRow(permission, policyId)));
 }
 
 /** Reads the policy's rows and makes them match `desired` (scoped to `onlyKeys` when given). */

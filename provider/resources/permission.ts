@@ -3,7 +3,7 @@ import { z } from "zod";
 import { type CommonArgs, commonInputShape, uuidSchema, withoutConnection } from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
-import { fromRecord, type PermissionSpec, permissionKey, permissionSchema } from "./permission-rules";
+import { fromRecord, type PermissionSpec, permissionKey, permissionRow, permissionSchema } from "./permission-rules";
 import { Policy } from "./policy";
 
 /** Arguments of one standalone permission (`directus_permissions` row). */
@@ -43,15 +43,7 @@ export type PermissionInputs = z.output<ReturnType<typeof permissionInputsSchema
 export type PermissionState = Omit<PermissionInputs, "connection">;
 
 function toBody(inputs: PermissionInputs): Record<string, unknown> {
-  return {
-    policy: inputs.policy,
-    collection: inputs.collection,
-    action: inputs.action,
-    fields: inputs.fields,
-    permissions: inputs.filter,
-    validation: inputs.validation,
-    presets: inputs.presets,
-  };
+  return permissionRow(inputs, inputs.policy);
 }
 
 export const permissionDefinition: ResourceDefinition<PermissionInputs, PermissionState> = {

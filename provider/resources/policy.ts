@@ -10,6 +10,7 @@ import {
   type NormalizedPermission,
   type PermissionSpec,
   permissionListSchema,
+  permissionRow,
   readPermissions,
   sortPermissions,
   syncPermissions,
@@ -102,17 +103,6 @@ async function currentState(client: DirectusClient, record: PolicyRecord, previo
   };
 }
 
-function permissionBody(p: NormalizedPermission): Record<string, unknown> {
-  return {
-    collection: p.collection,
-    action: p.action,
-    fields: p.fields,
-    permissions: p.filter,
-    validation: p.validation,
-    presets: p.presets,
-  };
-}
-
 async function adoptOrCreate(client: DirectusClient, inputs: PolicyInputs): Promise<string> {
   if (inputs.adoptId !== undefined) {
     const existing = await client.getPolicy(inputs.adoptId);
@@ -128,7 +118,7 @@ async function adoptOrCreate(client: DirectusClient, inputs: PolicyInputs): Prom
   // (e.g. Directus 12 Core tier) leaves no half-created policy behind.
   const body = {
     ...toBody(inputs),
-    ...(inputs.permissions ? { permissions: inputs.permissions.map(permissionBody) } : {}),
+    ...(inputs.permissions ? { permissions: inputs.permissions.map((p) => permissionRow(p)) } : {}),
   };
   return (await client.createPolicy(body)).id;
 }
