@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prints a folder to put first on PATH so that `pulumi` and `pulumi-resource-pulumi-nodejs` resolve.
 # Uses the `pulumi` already on PATH when there is one (users have it); otherwise builds the pinned
-# CLI from the Go module proxy once into the user cache (rebuilt only when tools/pulumi changes).
+# CLI from the Go module proxy once into the user cache (rebuilt only when the pins change), with a
+# Node language host beside it (tools/pulumi-language-nodejs, wrapped by tools/pulumi/rig-language-host,
+# see docs/test-rig.md) so `pulumi up` runs program folders the way it does for users.
 # Set PULUMI_DIRECTUS_BUILD_CLI=1 to ignore a `pulumi` on PATH and use the pinned build.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,7 +21,9 @@ fi
 pd_require_command go "install Go >= 1.26 (to build the pinned Pulumi CLI), or install the Pulumi CLI yourself and put it on PATH."
 
 pins="$repo/tools/pulumi"
-pin_hash="$(cat "$pins/go.mod" "$pins/go.sum" "$here/ensure-pulumi.sh" | sha256sum | cut -c1-12)"
+host_pins="$repo/tools/pulumi-language-nodejs"
+pin_hash="$(cat "$pins/go.mod" "$pins/go.sum" "$pins/rig-language-host/main.go" "$host_pins/go.mod" "$host_pins/go.sum" \
+  "$here/ensure-pulumi.sh" | sha256sum | cut -c1-12)"
 target="$(pd_cache_root)/pulumi-$PULUMI_RELEASE-$pin_hash"
 
 build_pulumi() {
@@ -29,6 +33,13 @@ build_pulumi() {
     go build -trimpath -o "$1/bin/pulumi" \
       -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_RELEASE" \
       github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+    # Next to the CLI, the host counts as bundled (found on PATH instead, every command warns).
+    go build -trimpath -o "$1/bin/pulumi-language-nodejs" ./rig-language-host >&2
+  )
+  (
+    cd "$host_pins"
+    go build -trimpath -o "$1/bin/pulumi-rig-legacy-nodejs-host" \
+      github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs >&2
   )
   # The engine starts dynamic providers through this plugin name; it runs the dynamic-provider
   # entry point of the @pulumi/pulumi package installed in the program's folder.

@@ -9,6 +9,7 @@ import { dynamicProvider } from "./shim";
  * type token, the secret connection, and the security warnings printed by the program.
  */
 export abstract class DirectusResource extends pulumi.dynamic.Resource {
+  /** @internal Left out of the published types: definitions carry zod schemas and the client. */
   protected constructor(
     definition: AnyDefinition,
     name: string,

@@ -66,19 +66,25 @@ ${preview.output}`);
   });
 
   it("runs the same rules as a policy pack: mandatory for errors, advisory for warnings", async () => {
-    const pack = ["--policy-pack", "policy-pack/analyzer"];
+    // What the README tells users to type, from the project folder.
+    const pack = ["--policy-pack", "node_modules/pulumi-directus/policy-pack"];
     const refused = new TestStack("examples/guardrails", live.server, { "directus-guardrails:scenario": "DSEC-005" });
     const advised = new TestStack("examples/guardrails", live.server, { "directus-guardrails:scenario": "warnings" });
     try {
       const before = await accessControlSnapshot(live.server);
       const preview = await refused.run("preview", pack);
       expect(preview.code).not.toBe(0);
-      expect(preview.output).toMatch(/directus-security@v[\d.]+ \[mandatory\]\s+dsec-005-admin-without-tfa/);
+      expect(preview.output).toMatch(/directus-security@v[\d.]+ \(local: node_modules\/pulumi-directus\/policy-pack\)/);
+      expect(preview.output).toMatch(/\[mandatory\]\s+dsec-005-admin-without-tfa/);
       expect(await accessControlSnapshot(live.server)).toBe(before);
       const advisory = await advised.run("preview", pack);
       expect(advisory.code).toBe(0);
-      expect(advisory.output).toMatch(/directus-security@v[\d.]+ \[advisory\]\s+dsec-102-app-access-without-tfa/);
+      expect(advisory.output).toMatch(/\[advisory\]\s+dsec-102-app-access-without-tfa/);
       expect(advisory.output).not.toMatch(/\[mandatory\]/);
+      // The launcher form, for engines without a Node language host (README, "In CI, as a policy pack").
+      const launcher = await refused.run("preview", ["--policy-pack", "node_modules/pulumi-directus/policy-pack/analyzer"]);
+      expect(launcher.code).not.toBe(0);
+      expect(launcher.output).toMatch(/\[mandatory\]\s+dsec-005-admin-without-tfa/);
     } finally {
       refused.dispose();
       advised.dispose();

@@ -1,9 +1,10 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createTemplate, pinnedDirectusVersions } from "./directus";
+import { promisify } from "node:util";
+import { createTemplate, pinnedDirectusVersions, REPO_ROOT } from "./directus";
 
 /** Bootstraps one database per pinned Directus release; every test file starts its own server from a copy. */
 export default async function globalSetup(): Promise<void> {
@@ -12,7 +13,10 @@ export default async function globalSetup(): Promise<void> {
   process.env.PULUMI_DIRECTUS_RUN_ID = randomBytes(8).toString("hex");
   const dir = mkdtempSync(path.join(tmpdir(), "pulumi-directus-templates-"));
   const versions = pinnedDirectusVersions();
-  const templates = await Promise.all(versions.map((version) => createTemplate(version, path.join(dir, version))));
+  const [templates] = await Promise.all([
+    Promise.all(versions.map((version) => createTemplate(version, path.join(dir, version)))),
+    installExampleProjects(),
+  ]);
   for (const template of templates) {
     writeFileSync(path.join(dir, `${template.version}.json`), JSON.stringify(template));
   }
@@ -35,5 +39,23 @@ function requireTool(tool: string, versionArgs: string[] | null): string {
     throw new Error(
       `${tool} is not on PATH, so the live tests cannot run. Fix: run them through 'npm test' (scripts/with-toolchain.sh installs and puts the toolchain on PATH), or install the Pulumi CLI.`,
     );
+  }
+}
+
+/**
+ * `npm ci` in every example project, as a user does before `pulumi up`: each installs this package
+ * from the repository as a copy (examples/<name>/.npmrc), so it must be reinstalled after every build.
+ */
+async function installExampleProjects(): Promise<void> {
+  const examples = path.join(REPO_ROOT, "examples");
+  const projects = readdirSync(examples)
+    .map((name) => path.join(examples, name))
+    .filter((dir) => existsSync(path.join(dir, "package-lock.json")));
+  for (const project of projects) {
+    try {
+      await promisify(execFile)("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: project });
+    } catch (error) {
+      throw new Error(`npm ci failed in ${project}: ${(error as { stderr?: string }).stderr ?? String(error)}`);
+    }
   }
 }

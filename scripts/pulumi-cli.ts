@@ -1,0 +1,180 @@
+/**
+ * Drives the `pulumi` binary in a Pulumi project folder exactly as a user types the commands:
+ * `pulumi login file://…`, `stack init`, `config set [--secret]`, `preview`, `up`, `refresh`,
+ * `destroy`, `stack output`, `stack export`. Used by the demo, the benchmark and the e2e tests.
+ *
+ * Each CliStack has its own PULUMI_HOME (so `pulumi login` never touches the user's), its own
+ * file:// backend and passphrase. The stack's config file (Pulumi.<stack>.yaml) lives in the project
+ * folder, as it does for users; `forget()` removes it.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+
+export interface CliRun {
+  readonly code: number | null;
+  /** stdout and stderr interleaved in arrival order, as a terminal shows them. */
+  readonly output: string;
+  readonly stdout: string;
+}
+
+/** Resource counts by operation, read from the "Resources:" block the CLI prints. */
+export type ChangeSummary = Partial<Record<"create" | "update" | "delete" | "replace" | "same", number>>;
+
+export interface CliStackOptions {
+  /** The Pulumi project folder (holds Pulumi.yaml, package.json, tsconfig.json, index.ts). */
+  readonly projectDir: string;
+  readonly stackName: string;
+  /** Folder for the file:// backend (the state). */
+  readonly stateDir: string;
+  /** Folder used as PULUMI_HOME (credentials of `pulumi login`, workspace settings). */
+  readonly homeDir: string;
+  readonly passphrase: string;
+  /** Extra environment for every command. */
+  readonly env?: Record<string, string>;
+  /** Called with every chunk of output as it arrives (e.g. to show progress). */
+  readonly onOutput?: (chunk: string) => void;
+}
+
+const SUMMARY_WORDS: Record<string, keyof ChangeSummary> = {
+  create: "create",
+  created: "create",
+  update: "update",
+  updated: "update",
+  delete: "delete",
+  deleted: "delete",
+  replace: "replace",
+  replaced: "replace",
+  unchanged: "same",
+};
+
+/** Parses `Resources:` lines such as `+ 3 created`, `~ 1 to update`, `+-1 replaced`, `4 unchanged`. */
+export function parseChangeSummary(output: string): ChangeSummary {
+  const summary: ChangeSummary = {};
+  const block = output.slice(output.lastIndexOf("Resources:"));
+  for (const match of block.matchAll(/^\s+(?:[-+~]{1,2}\s*)?(\d+) (?:to )?(\w+)/gm)) {
+    const key = SUMMARY_WORDS[match[2] ?? ""];
+    if (key) summary[key] = (summary[key] ?? 0) + Number(match[1]);
+  }
+  return summary;
+}
+
+/** The number of resources an operation changes (everything but unchanged). */
+export function changeCount(summary: ChangeSummary): number {
+  return Object.entries(summary)
+    .filter(([op]) => op !== "same")
+    .reduce((sum, [, count]) => sum + (count ?? 0), 0);
+}
+
+export class CliStack {
+  private loggedIn = false;
+
+  constructor(readonly options: CliStackOptions) {}
+
+  get stackName(): string {
+    return this.options.stackName;
+  }
+
+  get projectDir(): string {
+    return this.options.projectDir;
+  }
+
+  /** Runs `pulumi <args>` in the project folder. Never throws for a non-zero exit. */
+  exec(args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
+    const { options } = this;
+    mkdirSync(options.homeDir, { recursive: true });
+    const child = spawn("pulumi", args, {
+      cwd: options.projectDir,
+      env: {
+        ...process.env,
+        PULUMI_HOME: options.homeDir,
+        PULUMI_CONFIG_PASSPHRASE: options.passphrase,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_SKIP_CONFIRMATIONS: "true",
+        ...options.env,
+        ...extraEnv,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    let stdout = "";
+    child.stdout.on("data", (data: Buffer) => {
+      stdout += data.toString();
+      output += data.toString();
+      options.onOutput?.(data.toString());
+    });
+    child.stderr.on("data", (data: Buffer) => {
+      output += data.toString();
+      options.onOutput?.(data.toString());
+    });
+    return new Promise((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, output, stdout }));
+    });
+  }
+
+  /** Runs a command that must succeed; a failure throws with the CLI's output. */
+  async must(args: string[]): Promise<CliRun> {
+    const run = await this.exec(args);
+    if (run.code !== 0) {
+      throw new Error(`'pulumi ${args.join(" ")}' failed (exit ${run.code}):\n${run.output.slice(-6000)}`);
+    }
+    return run;
+  }
+
+  /** `pulumi login file://<state>` then `pulumi stack select --create <stack>`; idempotent. */
+  async open(): Promise<void> {
+    if (this.loggedIn) return;
+    mkdirSync(this.options.stateDir, { recursive: true });
+    await this.must(["login", `file://${this.options.stateDir}`]);
+    await this.must(["stack", "select", "--create", this.stackName, "--secrets-provider", "passphrase"]);
+    this.loggedIn = true;
+  }
+
+  /** `pulumi config set [--secret] <key> <value>` for this stack. */
+  async setConfig(key: string, value: string, secret = false): Promise<void> {
+    await this.open();
+    await this.must(["config", "set", "--stack", this.stackName, ...(secret ? ["--secret"] : []), key, "--", value]);
+  }
+
+  /** `pulumi <operation> --stack <stack> …` with the flags a non-interactive user passes. */
+  operation(operation: "preview" | "up" | "refresh" | "destroy", extra: string[] = []): Promise<CliRun> {
+    const confirm = operation === "preview" ? [] : ["--yes"];
+    return this.open().then(() =>
+      this.exec([operation, "--stack", this.stackName, "--non-interactive", "--color", "never", ...confirm, ...extra]),
+    );
+  }
+
+  /** `pulumi stack output --json [--show-secrets]`. */
+  async outputs(showSecrets = false): Promise<Record<string, unknown>> {
+    await this.open();
+    const run = await this.must([
+      "stack",
+      "output",
+      "--stack",
+      this.stackName,
+      "--json",
+      ...(showSecrets ? ["--show-secrets"] : []),
+    ]);
+    return JSON.parse(run.stdout) as Record<string, unknown>;
+  }
+
+  /** Every file of the backend concatenated: what someone with read access to the state would see. */
+  rawState(): string {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else files.push(readFileSync(full, "utf8"));
+      }
+    };
+    if (existsSync(this.options.stateDir)) walk(this.options.stateDir);
+    return files.join("\n");
+  }
+
+  /** Removes the stack's config file from the project folder (the state stays in its backend). */
+  forget(): void {
+    rmSync(path.join(this.projectDir, `Pulumi.${this.stackName}.yaml`), { force: true });
+  }
+}
