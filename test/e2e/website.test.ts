@@ -45,7 +45,7 @@ describe.each(DIRECTUS_VERSIONS)("examples/website through the real engine on Di
 
     // 1. up
     const up = await stack.ok("up");
-    const out = up.outputs as Outputs;
+    const out = up.outputs as unknown as Outputs;
     const publicRows = await restData<{ collection: string; action: string; permissions: unknown; fields: string[] }[]>(
       live.server,
       "GET",
