@@ -7,6 +7,11 @@
  * - "Content Manager": full CRUD on content except the analytics collection.
  * - Administrators need two-factor authentication; strong passwords; limited login attempts; a project
  *   name that names the stack (it is the 2FA issuer, so every environment needs its own).
+ *
+ * Directus 12 without a licence (the Core tier) refuses item filters, field lists and presets, so this
+ * model is refused there at preview (rule DSEC-009). `pulumi config set coreTier true` switches to what
+ * Core allows: nothing is public, the website's server reads posts with its token and asks for
+ * `filter[status][_eq]=published` itself, and there is no Guest Author (it needs an "own items" filter).
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -32,6 +37,7 @@ export const collectionsCreated = directusToken.apply(async (token) =>
   pulumi.runtime.isDryRun() ? [] : ensureWebsiteCollections(directusUrl, token),
 );
 
+const coreTier = config.getBoolean("coreTier") ?? false;
 const published = { status: { _eq: "published" } };
 const ownItems = { user_created: { _eq: "$CURRENT_USER" } };
 const crud = (collection: string): PermissionSpec[] =>
@@ -39,7 +45,9 @@ const crud = (collection: string): PermissionSpec[] =>
 
 // --- public (no authentication) -------------------------------------------------------------------
 new PublicAccess("public", {
-  permissions: [{ collection: "posts", action: "read", fields: ["id", "title", "slug", "body"], filter: published }],
+  permissions: coreTier
+    ? []
+    : [{ collection: "posts", action: "read", fields: ["id", "title", "slug", "body"], filter: published }],
 });
 
 // --- Website API: server-to-server access with a static token --------------------------------------
@@ -52,10 +60,15 @@ const websitePolicy = new Policy("website-api", {
   name: "Website API",
   icon: "api",
   description: "Read published content, create form submissions",
-  permissions: [
-    { collection: "posts", action: "read", fields: ["id", "title", "slug", "body", "status"], filter: published },
-    { collection: "form_submissions", action: "create", fields: ["name", "email", "message"] },
-  ],
+  permissions: coreTier
+    ? [
+        { collection: "posts", action: "read" },
+        { collection: "form_submissions", action: "create" },
+      ]
+    : [
+        { collection: "posts", action: "read", fields: ["id", "title", "slug", "body", "status"], filter: published },
+        { collection: "form_submissions", action: "create", fields: ["name", "email", "message"] },
+      ],
 });
 new PolicyAttachment("website-api", { policy: websitePolicy.id, role: websiteRole.id });
 const websiteUser = new ServiceAccount("website-api", {
@@ -65,20 +78,24 @@ const websiteUser = new ServiceAccount("website-api", {
   rotation: config.get("websiteTokenRotation") ?? "initial",
 });
 
-// --- Guest Author: may only change what it created --------------------------------------------------
-const guestRole = new Role("guest-author", { name: "Guest Author", icon: "edit_note" });
-const guestPolicy = new Policy("guest-author", {
-  name: "Guest Author",
-  icon: "edit_note",
-  appAccess: true,
-  enforceTfa: true,
-  permissions: [
-    { collection: "posts", action: "create", fields: ["title", "slug", "body"], presets: { status: "draft" } },
-    { collection: "posts", action: "read", filter: ownItems },
-    { collection: "posts", action: "update", fields: ["title", "slug", "body"], filter: ownItems },
-  ],
-});
-new PolicyAttachment("guest-author", { policy: guestPolicy.id, role: guestRole.id });
+// --- Guest Author: may only change what it created (not on the Core tier) --------------------------
+function guestAuthor(): { role: Role; policy: Policy } {
+  const role = new Role("guest-author", { name: "Guest Author", icon: "edit_note" });
+  const policy = new Policy("guest-author", {
+    name: "Guest Author",
+    icon: "edit_note",
+    appAccess: true,
+    enforceTfa: true,
+    permissions: [
+      { collection: "posts", action: "create", fields: ["title", "slug", "body"], presets: { status: "draft" } },
+      { collection: "posts", action: "read", filter: ownItems },
+      { collection: "posts", action: "update", fields: ["title", "slug", "body"], filter: ownItems },
+    ],
+  });
+  new PolicyAttachment("guest-author", { policy: policy.id, role: role.id });
+  return { role, policy };
+}
+const guest = coreTier ? undefined : guestAuthor();
 
 // --- Content Manager: full CRUD on content, no analytics -------------------------------------------
 const managerRole = new Role("content-manager", { name: "Content Manager", icon: "inventory" });
@@ -120,12 +137,12 @@ export const websiteApiUserId = websiteUser.id;
 export const websiteApiToken = websiteUser.token;
 export const roles = {
   websiteApi: websiteRole.id,
-  guestAuthor: guestRole.id,
+  guestAuthor: guest?.role.id,
   contentManager: managerRole.id,
 };
 export const policies = {
   websiteApi: websitePolicy.id,
-  guestAuthor: guestPolicy.id,
+  guestAuthor: guest?.policy.id,
   contentManager: managerPolicy.id,
   administrator: adminPolicy.id,
 };
