@@ -1,20 +1,29 @@
 /**
  * npm run bench [-- --policies 20 --permissions 50 --version 11]
  *
- * Applies a generated configuration (policies x permissions) through the real Pulumi engine, then
+ * Applies a generated configuration (policies x permissions) with the pulumi binary, then
  * runs a no-op preview, and compares both with the baseline measured in the same run: creating the
  * same objects with raw @directus/sdk batch calls (one request per policy plus one per permission batch).
  * Prints the times and the ratios; there is no pass/fail threshold.
  */
-import { spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDirectus, createPermissions, createPolicy, deletePolicies, rest, staticToken } from "@directus/sdk";
+import { type CliRun, CliStack } from "../scripts/pulumi-cli";
 import { type DirectusServer, REPO_ROOT, resolveDirectusVersion, startDirectus } from "../test/helpers/directus";
-import { generatedPolicies } from "./generated";
+import { generatedPolicies } from "./program/generated";
+
+const PROGRAM = path.join(REPO_ROOT, "bench", "program");
+const HELP = `usage: npm run bench [-- --policies N] [-- --permissions M] [-- --version 11|12]
+
+Applies a generated configuration (N policies x M permissions, inline) with the pulumi binary in
+bench/program, then runs a no-op preview, and compares both with raw @directus/sdk batch calls
+measured in the same run on the same server. Prints times and ratios; there is no pass/fail.
+`;
 
 async function baseline(server: DirectusServer, policies: number, permissions: number): Promise<number> {
   const client = createDirectus(server.url).with(staticToken(server.token)).with(rest());
@@ -34,23 +43,20 @@ async function baseline(server: DirectusServer, policies: number, permissions: n
   return elapsed;
 }
 
-async function timedStack(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+async function timed(what: string, run: () => Promise<CliRun>): Promise<number> {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [require.resolve("tsx/cli"), path.join(REPO_ROOT, "scripts", "stack.ts"), command, ...args],
-    {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  if (code !== 0) throw new Error(`${command} failed:\n${output.slice(-4000)}`);
+  const result = await run();
+  if (result.code !== 0) throw new Error(`${what} failed:\n${result.output.slice(-4000)}`);
   return performance.now() - started;
+}
+
+/** Builds the package and installs it into the benchmark's project, as a user's project would have it. */
+function prepareProgram(): void {
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], {
+    cwd: PROGRAM,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 async function main(): Promise<void> {
@@ -59,34 +65,34 @@ async function main(): Promise<void> {
       policies: { type: "string", default: "20" },
       permissions: { type: "string", default: "50" },
       version: { type: "string", default: "11" },
+      help: { type: "boolean", short: "h", default: false },
     },
   });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
   const policies = Number(values.policies);
   const permissions = Number(values.permissions);
   const version = resolveDirectusVersion(values.version);
+  prepareProgram();
   const server = await startDirectus(version);
-  const stateDir = mkdtempSync(path.join(tmpdir(), "pulumi-directus-bench-"));
+  const workDir = mkdtempSync(path.join(tmpdir(), "pulumi-directus-bench-"));
+  const stack = new CliStack({
+    projectDir: PROGRAM,
+    stackName: `bench${randomBytes(3).toString("hex")}`,
+    stateDir: path.join(workDir, "state"),
+    homeDir: path.join(workDir, "home"),
+    passphrase: randomBytes(16).toString("hex"),
+  });
   try {
-    const env = { ...process.env, PULUMI_CONFIG_PASSPHRASE: randomBytes(16).toString("hex") };
-    const args = [
-      "--program",
-      path.join(REPO_ROOT, "bench", "program"),
-      "--stack",
-      "bench",
-      "--state-dir",
-      stateDir,
-      "--config",
-      `directus:url=${server.url}`,
-      "--secret-config",
-      `directus:token=${server.token}`,
-      "--config",
-      `directus-program:policies=${policies}`,
-      "--config",
-      `directus-program:permissions=${permissions}`,
-    ];
+    await stack.setConfig("directus:url", server.url);
+    await stack.setConfig("directus:token", server.token, true);
+    await stack.setConfig("directus-bench:policies", String(policies));
+    await stack.setConfig("directus-bench:permissions", String(permissions));
     const raw = await baseline(server, policies, permissions);
-    const apply = await timedStack("up", [...args, "--skip-preview"], env);
-    const noop = await timedStack("preview", [...args, "--expect-no-changes"], env);
+    const apply = await timed("pulumi up", () => stack.operation("up", ["--skip-preview"]));
+    const noop = await timed("pulumi preview", () => stack.operation("preview", ["--expect-no-changes"]));
     const rows = [
       ["raw @directus/sdk batch calls (baseline)", raw, 1],
       ["pulumi up (create everything)", apply, apply / raw],
@@ -98,9 +104,10 @@ async function main(): Promise<void> {
     for (const [label, ms, ratio] of rows) {
       process.stdout.write(`${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s   x${ratio.toFixed(2)}\n`);
     }
-    await timedStack("destroy", args, env);
+    await timed("pulumi destroy", () => stack.operation("destroy"));
   } finally {
-    rmSync(stateDir, { recursive: true, force: true });
+    stack.forget();
+    rmSync(workDir, { recursive: true, force: true });
     await server.stop();
   }
 }

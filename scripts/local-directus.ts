@@ -9,6 +9,19 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createTemplate, type DirectusTemplate, resolveDirectusVersion, startDirectus } from "../test/helpers/directus";
 
+const HELP = `usage: npm run directus -- start [--version 11|12|<x.y.z>] [--data-dir DIR] [--port N]
+
+Starts a throwaway Directus from the pinned releases on 127.0.0.1 and prints its URL, the admin
+login and the admin's static token. Runs until Ctrl-C.
+
+options:
+  --version <v>     11 (default), 12, or a pinned release such as 12.4.0
+  --data-dir <dir>  keep the SQLite database there (and reuse it next time); default: a temp folder
+                    deleted on exit
+  --port <n>        listen on this port (default: a free one)
+  -h, --help        this help
+`;
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -16,10 +29,15 @@ async function main(): Promise<void> {
       version: { type: "string", default: "11" },
       "data-dir": { type: "string" },
       port: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
     },
   });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
   if (positionals[0] !== "start") {
-    process.stderr.write("usage: npm run directus -- start [--version 11|12|<x.y.z>] [--data-dir DIR] [--port N]\n");
+    process.stderr.write(HELP);
     process.exit(2);
   }
   const version = resolveDirectusVersion(values.version);

@@ -10,6 +10,11 @@ repo="$(cd "$here/.." && pwd)"
 # shellcheck source=cache-dir.sh
 source "$here/cache-dir.sh"
 
+# Help needs no toolchain: answer it at once, even on a machine where nothing is installed yet.
+for arg in "$@"; do
+  case "$arg" in -h | --help) exec "$@" ;; esac
+done
+
 node_bin="$("$here/ensure-node22.sh")"
 export PATH="$node_bin:$PATH"
 pulumi_bin="$("$here/ensure-pulumi.sh")"

@@ -1,7 +1,7 @@
 // Generated configuration for the benchmark: N policies x M permissions, all managed inline.
 import * as pulumi from "@pulumi/pulumi";
 import { Policy } from "pulumi-directus";
-import { generatedPolicies } from "../generated";
+import { generatedPolicies } from "./generated";
 
 const config = new pulumi.Config();
 const policies = generatedPolicies(config.requireNumber("policies"), config.requireNumber("permissions"));

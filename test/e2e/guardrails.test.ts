@@ -82,7 +82,10 @@ ${preview.output}`);
       expect(advisory.output).toMatch(/\[advisory\]\s+dsec-102-app-access-without-tfa/);
       expect(advisory.output).not.toMatch(/\[mandatory\]/);
       // The launcher form, for engines without a Node language host (README, "In CI, as a policy pack").
-      const launcher = await refused.run("preview", ["--policy-pack", "node_modules/pulumi-directus/policy-pack/analyzer"]);
+      const launcher = await refused.run("preview", [
+        "--policy-pack",
+        "node_modules/pulumi-directus/policy-pack/analyzer",
+      ]);
       expect(launcher.code).not.toBe(0);
       expect(launcher.output).toMatch(/\[mandatory\]\s+dsec-005-admin-without-tfa/);
     } finally {

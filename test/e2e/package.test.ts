@@ -147,7 +147,9 @@ describe("the packed package in a user's project", () => {
         const outputs = first.outputs as { roleId: string; policyId: string; adminPolicies: string[] };
         expect(outputs.adminPolicies).toHaveLength(1);
         expect(await restData(live.server, "GET", `/roles/${outputs.roleId}`)).toMatchObject({ name: "Editors" });
-        expect(await restData(live.server, "GET", `/policies/${outputs.policyId}`)).toMatchObject({ enforce_tfa: true });
+        expect(await restData(live.server, "GET", `/policies/${outputs.policyId}`)).toMatchObject({
+          enforce_tfa: true,
+        });
         expect((await rest(live.server, "GET", "/items/posts", undefined, null)).status).toBe(200);
 
         const second = await stack.ok("up");

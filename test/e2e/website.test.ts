@@ -56,7 +56,13 @@ describe.each(DIRECTUS_VERSIONS)("examples/website through the real engine on Di
     expect(publicRows).toEqual(
       core
         ? []
-        : [expect.objectContaining({ collection: "posts", action: "read", permissions: { status: { _eq: "published" } } })],
+        : [
+            expect.objectContaining({
+              collection: "posts",
+              action: "read",
+              permissions: { status: { _eq: "published" } },
+            }),
+          ],
     );
     expect(await restData(live.server, "GET", `/policies/${adminPolicy}`)).toMatchObject({
       admin_access: true,
