@@ -6,13 +6,13 @@
  * same objects with raw @directus/sdk batch calls (one request per policy plus one per permission batch).
  * Prints the times and the ratios; there is no pass/fail threshold.
  */
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDirectus, createPermissions, createPolicy, deletePolicies, rest, staticToken } from "@directus/sdk";
+import { preparePackageIn } from "../scripts/project-install";
 import { type CliRun, CliStack } from "../scripts/pulumi-cli";
 import { type DirectusServer, REPO_ROOT, resolveDirectusVersion, startDirectus } from "../test/helpers/directus";
 import { generatedPolicies } from "./program/generated";
@@ -50,15 +50,6 @@ async function timed(what: string, run: () => Promise<CliRun>): Promise<number> 
   return performance.now() - started;
 }
 
-/** Builds the package and installs it into the benchmark's project, as a user's project would have it. */
-function prepareProgram(): void {
-  execFileSync("npm", ["run", "--silent", "build"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
-  execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], {
-    cwd: PROGRAM,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -75,7 +66,7 @@ async function main(): Promise<void> {
   const policies = Number(values.policies);
   const permissions = Number(values.permissions);
   const version = resolveDirectusVersion(values.version);
-  prepareProgram();
+  preparePackageIn(PROGRAM);
   const server = await startDirectus(version);
   const workDir = mkdtempSync(path.join(tmpdir(), "pulumi-directus-bench-"));
   const stack = new CliStack({

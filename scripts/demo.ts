@@ -8,7 +8,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -19,6 +19,7 @@ import {
   resolveDirectusVersion,
   startDirectus,
 } from "../test/helpers/directus";
+import { preparePackageIn } from "./project-install";
 import { CliStack } from "./pulumi-cli";
 
 const HELP = `usage: npm run demo [-- --version 11|12] [-- --exit]
@@ -94,44 +95,8 @@ async function adminPolicyId(url: string, token: string): Promise<string | undef
   return body.data?.[0]?.id;
 }
 
-function files(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
-    .sort();
-}
-
-function newestChange(dir: string): number {
-  return Math.max(0, ...files(dir).map((file) => statSync(path.join(dir, file)).mtimeMs));
-}
-
-/** Whether the example's installed copy of the package is the current build, byte for byte. */
-function installedCopyIsCurrent(): boolean {
-  const built = path.join(REPO_ROOT, "dist", "provider");
-  const installed = path.join(EXAMPLE, "node_modules", "pulumi-directus", "dist", "provider");
-  const names = files(built);
-  return (
-    names.length > 0 &&
-    names.join("\n") === files(installed).join("\n") &&
-    names.every((name) => readFileSync(path.join(built, name)).equals(readFileSync(path.join(installed, name))))
-  );
-}
-
-/** Builds the package when its sources changed, and (re)installs it into the example when needed. */
 function prepareExample(): void {
-  const dist = path.join(REPO_ROOT, "dist", "provider");
-  if (newestChange(path.join(REPO_ROOT, "provider")) > newestChange(dist)) {
-    say("Building the package (npm run build) ...");
-    execFileSync("npm", ["run", "--silent", "build"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
-  }
-  if (!installedCopyIsCurrent()) {
-    say("Installing examples/website's dependencies (npm ci) ...");
-    execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], {
-      cwd: EXAMPLE,
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-  }
+  preparePackageIn(EXAMPLE, say);
 }
 
 async function main(): Promise<void> {

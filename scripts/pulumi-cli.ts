@@ -122,12 +122,17 @@ export class CliStack {
     return run;
   }
 
-  /** `pulumi login file://<state>` then `pulumi stack select --create <stack>`; idempotent. */
+  /**
+   * `pulumi login file://<state>`, then `pulumi stack init <stack> --secrets-provider passphrase` the
+   * first time or `pulumi stack select <stack>` after that; idempotent.
+   */
   async open(): Promise<void> {
     if (this.loggedIn) return;
     mkdirSync(this.options.stateDir, { recursive: true });
     await this.must(["login", `file://${this.options.stateDir}`]);
-    await this.must(["stack", "select", "--create", this.stackName, "--secrets-provider", "passphrase"]);
+    const stacks = JSON.parse((await this.must(["stack", "ls", "--json"])).stdout) as { name: string }[];
+    if (stacks.some((stack) => stack.name === this.stackName)) await this.must(["stack", "select", this.stackName]);
+    else await this.must(["stack", "init", this.stackName, "--secrets-provider", "passphrase"]);
     this.loggedIn = true;
   }
 

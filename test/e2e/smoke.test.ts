@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { REPO_ROOT } from "../helpers/directus";
 import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
 import { rest, restData } from "../helpers/rest";
 import { TestStack } from "../helpers/stack";
@@ -35,6 +36,10 @@ describe.each(DIRECTUS_VERSIONS)("rig smoke test: a Role through the real pulumi
     expect(preview.changes).toBe(0);
 
     await restData(live.server, "PATCH", `/roles/${roleId}`, { name: "Renamed in the Studio" });
+    // A plain preview compares the program with the state, not with the server: drift is not shown...
+    expect((await stack.ok("preview")).changes).toBe(0);
+    // ...`preview --refresh` reads the server first and shows it, without changing the state.
+    expect((await stack.ok("preview", ["--refresh"])).summary).toMatchObject({ update: 1 });
     const refresh = await stack.ok("refresh");
     expect(refresh.changes).toBe(1);
     const afterRefresh = await stack.ok("preview");
@@ -71,6 +76,18 @@ describe.each(DIRECTUS_VERSIONS)("rig smoke test: a Role through the real pulumi
 
 describe("the test rig", () => {
   const live = useDirectus(DIRECTUS_VERSIONS[0] ?? "11.17.4");
+
+  it("runs examples/website from the repository root's Pulumi.yaml with the pulumi binary", async () => {
+    const stack = new TestStack(".", live.server, {}, REPO_ROOT);
+    try {
+      const preview = await stack.run("preview");
+      if (preview.code !== 0) throw new Error(`preview at the repository root failed:\n${preview.output}`);
+      expect(preview.output).toContain("pulumi-nodejs:dynamic/directus:Policy administrator");
+      expect(preview.result?.summary?.create).toBe(14);
+    } finally {
+      stack.dispose();
+    }
+  });
 
   it("binds test servers to 127.0.0.1 only", async () => {
     const port = Number(new URL(live.server.url).port);

@@ -43,14 +43,15 @@ function requireTool(tool: string, versionArgs: string[] | null): string {
 }
 
 /**
- * `npm ci` in every example project, as a user does before `pulumi up`: each installs this package
+ * `npm ci` in every example project (and the benchmark's), as a user does before `pulumi up`: each installs this package
  * from the repository as a copy (examples/<name>/.npmrc), so it must be reinstalled after every build.
  */
 async function installExampleProjects(): Promise<void> {
   const examples = path.join(REPO_ROOT, "examples");
-  const projects = readdirSync(examples)
-    .map((name) => path.join(examples, name))
-    .filter((dir) => existsSync(path.join(dir, "package-lock.json")));
+  const projects = [
+    ...readdirSync(examples).map((name) => path.join(examples, name)),
+    path.join(REPO_ROOT, "bench", "program"),
+  ].filter((dir) => existsSync(path.join(dir, "package-lock.json")));
   for (const project of projects) {
     try {
       await promisify(execFile)("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: project });

@@ -1,0 +1,108 @@
+/**
+ * The developer commands the README lists, run as written: `npm run stack`, `npm run directus`,
+ * `npm run bench` (at a tiny scale: the point is that the command works, not its numbers).
+ */
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "../helpers/directus";
+import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
+import { rest, restData } from "../helpers/rest";
+
+interface NpmRun {
+  readonly code: number | null;
+  readonly output: string;
+}
+
+function npmRun(script: string, args: string[], env: Record<string, string> = {}): Promise<NpmRun> {
+  const child = spawn("npm", ["run", "--silent", script, "--", ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DIRECTUS_URL: "", DIRECTUS_TOKEN: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, output })));
+}
+
+const version = DIRECTUS_VERSIONS[0] ?? "11.17.4";
+
+describe("npm run stack", () => {
+  const live = useDirectus(version);
+  const stackName = `s${Date.now().toString(36)}`;
+  const passphrase = { PULUMI_CONFIG_PASSPHRASE: "stack-script-test" };
+  afterAll(() => rmSync(path.join(REPO_ROOT, "examples", "smoke", `Pulumi.${stackName}.yaml`), { force: true }));
+
+  it("runs up, export and destroy with the pulumi binary in the project folder, never printing secrets", async () => {
+    const common = ["--program", "examples/smoke", "--stack", stackName];
+    const config = [
+      "--config",
+      `directus:url=${live.server.url}`,
+      "--secret-config",
+      `directus:token=${live.server.token}`,
+      "--config",
+      "directus-smoke:roleName=Script Editors",
+    ];
+    const up = await npmRun("stack", ["up", ...common, ...config], passphrase);
+    if (up.code !== 0) throw new Error(`npm run stack -- up failed:\n${up.output}`);
+    expect(up.output).toMatch(/\+ 2 created/);
+    const roles = await restData<{ name: string }[]>(live.server, "GET", "/roles?filter[name][_eq]=Script Editors");
+    expect(roles).toHaveLength(1);
+
+    const exported = await npmRun("stack", ["export", ...common], passphrase);
+    expect(exported.code).toBe(0);
+    expect(exported.output).toContain('"type": "pulumi-nodejs:dynamic/directus:Role"');
+    expect(exported.output).not.toContain(live.server.token);
+
+    const noChanges = await npmRun("stack", ["preview", ...common, "--", "--expect-no-changes"], passphrase);
+    expect(noChanges.code).toBe(0);
+
+    const destroyed = await npmRun("stack", ["destroy", ...common], passphrase);
+    expect(destroyed.code).toBe(0);
+    expect(await restData(live.server, "GET", "/roles?filter[name][_eq]=Script Editors")).toEqual([]);
+  });
+});
+
+describe("npm run directus", () => {
+  it("starts a Directus on 127.0.0.1, prints how to reach it, and stops on Ctrl-C", async () => {
+    const child = spawn("npm", ["run", "--silent", "directus", "--", "start", "--version", version], {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!/admin token:\s+\S+/.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      const url = output.match(/is running at (http:\/\/127\.0\.0\.1:\d+)/)?.[1];
+      const token = output.match(/admin token:\s+(\S+)/)?.[1];
+      if (!url || !token) throw new Error(`no URL or token printed:\n${output}`);
+      const server = { url, token } as Parameters<typeof rest>[0];
+      expect((await rest(server, "GET", "/server/info")).status).toBe(200);
+    } finally {
+      if (child.pid) process.kill(-child.pid, "SIGINT");
+    }
+    await closed;
+  });
+});
+
+describe("npm run bench", () => {
+  it("applies, previews and destroys a generated configuration and prints the ratios", async () => {
+    const bench = await npmRun("bench", [
+      "--policies",
+      "2",
+      "--permissions",
+      "3",
+      "--version",
+      version.split(".")[0] ?? "",
+    ]);
+    if (bench.code !== 0) throw new Error(`npm run bench failed:\n${bench.output}`);
+    expect(bench.output).toMatch(/2 policies x 3 permissions \(6 rows\)/);
+    expect(bench.output).toMatch(/pulumi up \(create everything\)\s+[\d.]+ s\s+x[\d.]+/);
+    expect(bench.output).toMatch(/pulumi preview \(no changes\)\s+[\d.]+ s\s+x[\d.]+/);
+  });
+});
