@@ -142,6 +142,8 @@ describe("the packed package in a user's project", () => {
       await ensureCollection(live.server, "posts", ["title", "status"]);
       const stack = new TestStack("user-project", live.server, {}, project);
       try {
+        const preview = await stack.ok("preview");
+        expect(preview.summary?.create).toBe(11);
         const first = await stack.ok("up");
         expect(first.summary?.create).toBe(11);
         const outputs = first.outputs as { roleId: string; policyId: string; adminPolicies: string[] };

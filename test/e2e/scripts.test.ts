@@ -62,6 +62,33 @@ describe("npm run stack", () => {
     expect(destroyed.code).toBe(0);
     expect(await restData(live.server, "GET", "/roles?filter[name][_eq]=Script Editors")).toEqual([]);
   });
+
+  it("shows a guardrail refusing a change, as the README's guardrails command does", async () => {
+    const guarded = `${stackName}g`;
+    try {
+      const refused = await npmRun(
+        "stack",
+        [
+          "preview",
+          "--program",
+          "examples/guardrails",
+          "--stack",
+          guarded,
+          "--config",
+          "directus-guardrails:scenario=DSEC-001",
+          "--config",
+          `directus:url=${live.server.url}`,
+          "--secret-config",
+          `directus:token=${live.server.token}`,
+        ],
+        passphrase,
+      );
+      expect(refused.code).not.toBe(0);
+      expect(refused.output).toContain("[DSEC-001 public-write]");
+    } finally {
+      rmSync(path.join(REPO_ROOT, "examples", "guardrails", `Pulumi.${guarded}.yaml`), { force: true });
+    }
+  });
 });
 
 describe("npm run directus", () => {
