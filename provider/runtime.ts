@@ -70,9 +70,13 @@ async function securityFailures(definition: AnyDefinition, inputs: Props, olds: 
 
 type Props = Record<string, unknown>;
 
-/** Outputs keep the connection (a secret output) because refresh and delete receive only outputs. */
-function withConnection(outs: object, from: Props): Props {
-  return definedOnly(from.connection === undefined ? { ...outs } : { ...outs, connection: from.connection });
+/**
+ * Outputs keep the connection (a secret output) because refresh and delete receive only outputs, and
+ * the acknowledgements, which live only in the program: the engine diffs new inputs against these
+ * outputs, so a key missing here would show as a change on every `up`.
+ */
+function withProgramOnlyKeys(outs: object, from: Props): Props {
+  return definedOnly({ ...outs, acknowledge: from.acknowledge, connection: from.connection });
 }
 
 /** Names the resource in every error so a failed `pulumi up` says what it was doing to which object. */
@@ -110,7 +114,7 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
     async create(inputs: Props) {
       return describeFailure(kind, "create", undefined, async () => {
         const { id, outs } = await definition.create(clientFor(inputs as CommonInputs), inputs);
-        return { id, outs: withConnection(outs, inputs) };
+        return { id, outs: withProgramOnlyKeys(outs, inputs) };
       });
     },
     async read(id: string, props: Props) {
@@ -123,13 +127,13 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
         if (props.connection !== undefined) inputs.connection = props.connection;
         const outs =
           props.acknowledge === undefined ? current.outs : { ...current.outs, acknowledge: props.acknowledge };
-        return { id, props: withConnection(outs, props), inputs };
+        return { id, props: withProgramOnlyKeys(outs, props), inputs };
       });
     },
     async update(id: string, olds: Props, news: Props) {
       return describeFailure(kind, "update", id, async () => {
         const outs = await definition.update(clientFor(news as CommonInputs), id, olds, news);
-        return { outs: withConnection(outs, news) };
+        return { outs: withProgramOnlyKeys(outs, news) };
       });
     },
     async delete(id: string, props: Props) {

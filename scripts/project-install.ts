@@ -34,12 +34,22 @@ function installedCopyIsCurrent(projectDir: string): boolean {
   );
 }
 
+/**
+ * With PULUMI_DIRECTUS_NO_REBUILD=1 (set by the test run, where other tests use the same build and
+ * project folders at the same time) a stale build or install is an error instead of being redone.
+ */
 export function preparePackageIn(projectDir: string, say: (line: string) => void = () => {}): void {
+  const frozen = process.env.PULUMI_DIRECTUS_NO_REBUILD === "1";
+  const refuse = (what: string) => {
+    throw new Error(`${what} is stale and PULUMI_DIRECTUS_NO_REBUILD=1 forbids redoing it during the tests`);
+  };
   if (newestChange(path.join(REPO_ROOT, "provider")) > newestChange(path.join(REPO_ROOT, "dist", "provider"))) {
+    if (frozen) refuse("the build (dist/)");
     say("Building the package (npm run build) ...");
     execFileSync("npm", ["run", "--silent", "build"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
   }
   if (!installedCopyIsCurrent(projectDir)) {
+    if (frozen) refuse(`the install in ${projectDir}`);
     say(`Installing ${path.relative(REPO_ROOT, projectDir)}'s dependencies (npm ci) ...`);
     execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], {
       cwd: projectDir,

@@ -5,7 +5,16 @@
  * Every scenario also declares a harmless role, which must not be created when the preview fails.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { findPolicyIds, Policy, PublicAccess, Role, SecuritySettings } from "pulumi-directus";
+import {
+  findPolicyIds,
+  Permission,
+  Policy,
+  PolicyAttachment,
+  PublicAccess,
+  Role,
+  SecuritySettings,
+  ServiceAccount,
+} from "pulumi-directus";
 
 const scenario = new pulumi.Config().require("scenario");
 const stack = pulumi.getStack();
@@ -38,6 +47,33 @@ const scenarios: Record<string, () => void> = {
       name: "Filtered readers",
       permissions: [{ collection: "posts", action: "read", filter: { status: { _eq: "published" } } }],
     }),
+  // Every resource kind with an acknowledgement: converges like any other program (no diff on a second up).
+  acknowledged: () => {
+    const because = (rule: string) => [{ rule, reason: `reviewed: ${rule} is accepted for this scenario` }];
+    const role = new Role("acknowledged", { name: `Acknowledged (${stack})`, acknowledge: because("DSEC-004") });
+    const policy = new Policy("acknowledged", { name: `Acknowledged (${stack})`, acknowledge: because("DSEC-006") });
+    new Permission("acknowledged", {
+      policy: policy.id,
+      collection: "posts",
+      action: "read",
+      acknowledge: because("DSEC-006"),
+    });
+    new PolicyAttachment("acknowledged", { policy: policy.id, role: role.id, acknowledge: because("DSEC-004") });
+    new PublicAccess("public", {
+      permissions: [{ collection: "form_submissions", action: "create" }],
+      acknowledge: because("DSEC-001"),
+    });
+    new ServiceAccount("acknowledged", {
+      email: `acknowledged@${stack}.example.com`,
+      role: role.id,
+      acknowledge: because("DSEC-004"),
+    });
+    new SecuritySettings("security", {
+      projectName: `Guardrails (${stack})`,
+      loginAttempts: 5,
+      acknowledge: because("DSEC-008"),
+    });
+  },
   warnings: () => {
     new PublicAccess("public", {
       permissions: [

@@ -65,6 +65,19 @@ ${preview.output}`);
     }
   });
 
+  it("keeps acknowledgements stable: every resource kind with one converges on a second up and after a refresh", async () => {
+    const stack = new TestStack("examples/guardrails", live.server, { "directus-guardrails:scenario": "acknowledged" });
+    try {
+      expect((await stack.ok("up")).summary?.create).toBe(9);
+      expect((await stack.ok("up")).changes).toBe(0);
+      expect((await stack.ok("refresh")).changes).toBe(0);
+      expect((await stack.ok("preview", ["--expect-no-changes"])).changes).toBe(0);
+      await stack.ok("destroy");
+    } finally {
+      stack.dispose();
+    }
+  });
+
   it("runs the same rules as a policy pack: mandatory for errors, advisory for warnings", async () => {
     // What the README tells users to type, from the project folder.
     const pack = ["--policy-pack", "node_modules/pulumi-directus/policy-pack"];

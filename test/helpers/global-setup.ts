@@ -11,6 +11,8 @@ export default async function globalSetup(): Promise<void> {
   const pulumi = requireTool("pulumi", ["version"]);
   requireTool("pulumi-resource-pulumi-nodejs", null);
   process.env.PULUMI_DIRECTUS_RUN_ID = randomBytes(8).toString("hex");
+  // The demo and bench tests must not rebuild or reinstall under the feet of tests running beside them.
+  process.env.PULUMI_DIRECTUS_NO_REBUILD = "1";
   const dir = mkdtempSync(path.join(tmpdir(), "pulumi-directus-templates-"));
   const versions = pinnedDirectusVersions();
   const [templates] = await Promise.all([
