@@ -4,7 +4,6 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { rememberStackConfig } from "./client/connection";
-import type { DirectusClient } from "./client/directus-client";
 import { DEFINITIONS } from "./definitions";
 import {
   type AnyDefinition,
@@ -15,10 +14,9 @@ import {
   diffInputs,
   inputKeys,
 } from "./resources/framework";
-import { collectFacts } from "./rules/facts";
 import { limitsFrom } from "./rules/limits";
-import { evaluateRules, formatFinding, invalidAcknowledgements, kindNeedsFacts } from "./rules/registry";
-import type { Acknowledgement, InstanceFacts } from "./rules/types";
+import { evaluateRules, formatFinding, invalidAcknowledgements } from "./rules/registry";
+import type { Acknowledgement } from "./rules/types";
 
 let stackConfig: (key: string) => string | undefined = () => undefined;
 
@@ -27,25 +25,12 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
   rememberStackConfig(stackConfig);
 }
 
-const FACTS_TTL_MS = 30_000;
-const factsByConnection = new Map<string, { readAt: number; facts: Promise<InstanceFacts> }>();
-
 /**
- * The live facts, shared by the checks of one engine operation (the provider process lives for one
- * operation) instead of re-read for every resource; re-read after 30 s in longer-lived processes.
+ * Security rule errors that are not acknowledged, as check failures. Only the rules that need no live
+ * instance run here, on this one resource: the whole-program check in the program (provider/plan)
+ * has already judged every rule against the planned end state before the engine got the resource.
  */
-function factsFor(client: DirectusClient): Promise<InstanceFacts> {
-  const key = `${client.connection.url} ${client.connection.token}`;
-  const cached = factsByConnection.get(key);
-  if (cached && Date.now() - cached.readAt < FACTS_TTL_MS) return cached.facts;
-  const facts = collectFacts(client);
-  factsByConnection.set(key, { readAt: Date.now(), facts });
-  facts.catch(() => factsByConnection.delete(key));
-  return facts;
-}
-
-/** Security rule errors that are not acknowledged, as check failures (they block the preview). */
-async function securityFailures(definition: AnyDefinition, inputs: Props, olds: Props) {
+function securityFailures(definition: AnyDefinition, inputs: Props, olds: Props) {
   if (!definition.toSubject) return [];
   const acknowledge = (inputs.acknowledge ?? []) as Acknowledgement[];
   const invalid = invalidAcknowledgements(acknowledge).map(({ index, reason }) => ({
@@ -53,19 +38,10 @@ async function securityFailures(definition: AnyDefinition, inputs: Props, olds: 
     reason,
   }));
   const subject = definition.toSubject(inputs, Object.keys(olds).length > 0 ? olds : undefined);
-  let facts: InstanceFacts | undefined;
-  if (kindNeedsFacts(subject.kind)) {
-    try {
-      facts = await factsFor(clientFor(inputs as CommonInputs));
-    } catch (error) {
-      return [...invalid, { property: "connection", reason: error instanceof Error ? error.message : String(error) }];
-    }
-  }
-  const findings = evaluateRules(subject, { limits: limitsFrom(stackConfig), facts }, acknowledge);
-  return [
-    ...invalid,
-    ...findings.filter((f) => f.effect === "error").map((f) => ({ property: f.property, reason: formatFinding(f) })),
-  ];
+  const findings = evaluateRules(subject, { limits: limitsFrom(stackConfig) }, acknowledge).filter(
+    (f) => f.effect === "error" && !f.rule.needsFacts,
+  );
+  return [...invalid, ...findings.map((f) => ({ property: f.property, reason: formatFinding(f) }))];
 }
 
 type Props = Record<string, unknown>;
@@ -75,8 +51,9 @@ type Props = Record<string, unknown>;
  * the acknowledgements, which live only in the program: the engine diffs new inputs against these
  * outputs, so a key missing here would show as a change on every `up`.
  */
-function withProgramOnlyKeys(outs: object, from: Props): Props {
-  return definedOnly({ ...outs, acknowledge: from.acknowledge, connection: from.connection });
+function withProgramOnlyKeys(outs: object, from: Props, id: string): Props {
+  // directusId: the program's whole-program check finds existing objects by it in the previous state.
+  return definedOnly({ ...outs, acknowledge: from.acknowledge, connection: from.connection, directusId: id });
 }
 
 /** Names the resource in every error so a failed `pulumi up` says what it was doing to which object. */
@@ -104,7 +81,7 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
       const outcome = checkInputs(definition, news);
       const failures =
         outcome.failures.length === 0 && outcome.complete
-          ? await securityFailures(definition, outcome.validated, olds)
+          ? securityFailures(definition, outcome.validated, olds)
           : outcome.failures;
       return { inputs: outcome.inputs as Props, failures: failures.map((f) => ({ ...f })) };
     },
@@ -114,7 +91,7 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
     async create(inputs: Props) {
       return describeFailure(kind, "create", undefined, async () => {
         const { id, outs } = await definition.create(clientFor(inputs as CommonInputs), inputs);
-        return { id, outs: withProgramOnlyKeys(outs, inputs) };
+        return { id, outs: withProgramOnlyKeys(outs, inputs, id) };
       });
     },
     async read(id: string, props: Props) {
@@ -127,13 +104,13 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
         if (props.connection !== undefined) inputs.connection = props.connection;
         const outs =
           props.acknowledge === undefined ? current.outs : { ...current.outs, acknowledge: props.acknowledge };
-        return { id, props: withProgramOnlyKeys(outs, props), inputs };
+        return { id, props: withProgramOnlyKeys(outs, props, id), inputs };
       });
     },
     async update(id: string, olds: Props, news: Props) {
       return describeFailure(kind, "update", id, async () => {
         const outs = await definition.update(clientFor(news as CommonInputs), id, olds, news);
-        return { outs: withProgramOnlyKeys(outs, news) };
+        return { outs: withProgramOnlyKeys(outs, news, id) };
       });
     },
     async delete(id: string, props: Props) {

@@ -1,12 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { reportFindings } from "../rules/report";
+import { declare } from "../plan/program";
 import { type CommonArgs, commonProps, withSecretOutputs } from "./common-args";
 import type { AnyDefinition } from "./framework";
 import { dynamicProvider } from "./shim";
 
 /**
  * What every resource class shares: the serialized provider shim, the `pulumi-nodejs:dynamic/directus:<Kind>`
- * type token, the secret connection, and the security warnings printed by the program.
+ * type token, the secret connection, and the whole-program guardrail (provider/plan/program.ts): the
+ * `__guard` input holds the resource back from the engine until the whole program has been judged.
  */
 export abstract class DirectusResource extends pulumi.dynamic.Resource {
   /** @internal Left out of the published types: definitions carry zod schemas and the client. */
@@ -18,14 +19,15 @@ export abstract class DirectusResource extends pulumi.dynamic.Resource {
     opts: pulumi.CustomResourceOptions | undefined,
     secretOutputs: string[] = [],
   ) {
+    const plan = declare(definition, name, { ...props, acknowledge: args.acknowledge }, args.connection);
     super(
       dynamicProvider(definition.kind),
       name,
-      { ...props, ...commonProps(args) },
+      { ...props, ...commonProps(args), __guard: plan.guard },
       withSecretOutputs(opts, secretOutputs),
       "directus",
       definition.kind,
     );
-    reportFindings(this, definition, args);
+    plan.attach(this);
   }
 }

@@ -66,7 +66,10 @@ export const roleDefinition: ResourceDefinition<RoleInputs, RoleState> = {
   kind: "Role",
   schema: roleInputsSchema,
   replaceOnChange: ["adoptId"],
-  toSubject: (inputs) => ({ kind: "Role", inputs: { name: inputs.name } }),
+  toSubject: (inputs) => ({
+    kind: "Role",
+    inputs: { name: inputs.name, parent: inputs.parent, adoptId: inputs.adoptId },
+  }),
   async create(client, inputs) {
     const record = await adoptOrCreate(client, inputs);
     return { id: record.id, outs: withoutConnection(inputs) };

@@ -1,4 +1,4 @@
-import { permissionsOf, WRITE_ACTIONS } from "./helpers";
+import { publicPermissionsOf, WRITE_ACTIONS } from "./helpers";
 import type { SecurityRule } from "./types";
 
 export const publicWrite: SecurityRule = {
@@ -11,10 +11,9 @@ export const publicWrite: SecurityRule = {
     "Grant only `read` to the public; give writers a role with a ServiceAccount (e.g. a server-side form handler) instead.",
   needsFacts: false,
   exemptible: true,
-  appliesTo: ["PublicAccess"],
-  evaluate(subject) {
-    if (subject.kind !== "PublicAccess") return [];
-    return permissionsOf(subject)
+  appliesTo: ["PublicAccess", "Policy", "Permission"],
+  evaluate(subject, context) {
+    return publicPermissionsOf(subject, context)
       .filter(({ permission }) => WRITE_ACTIONS.has(permission.action))
       .map(({ permission, property }) => ({
         property,
@@ -44,6 +43,22 @@ export const publicWrite: SecurityRule = {
       },
     ],
     bad: [
+      {
+        title: "a Permission that adds create on a policy that is public on the instance",
+        subject: {
+          kind: "Permission",
+          inputs: {
+            policy: "p-helpers",
+            collection: "posts",
+            action: "create",
+            fields: ["*"],
+            filter: null,
+            validation: null,
+            presets: null,
+          },
+        },
+        facts: { access: [{ id: "a1", policy: "p-helpers", role: null, user: null }] },
+      },
       {
         title: "public create on form submissions",
         subject: {

@@ -1,4 +1,4 @@
-import { policyById } from "./helpers";
+import { isPublicPolicy, policyById } from "./helpers";
 import type { SecurityRule } from "./types";
 
 export const publicAdminOrAppAccess: SecurityRule = {
@@ -11,8 +11,21 @@ export const publicAdminOrAppAccess: SecurityRule = {
     "Turn off adminAccess and appAccess on the public policy, or manage public permissions on a different policy.",
   needsFacts: true,
   exemptible: false,
-  appliesTo: ["PublicAccess"],
+  appliesTo: ["PublicAccess", "Policy"],
   evaluate(subject, context) {
+    if (subject.kind === "Policy") {
+      const { adminAccess, appAccess, name } = subject.inputs;
+      if (!isPublicPolicy(context.facts, subject.inputs.adoptId ?? context.subjectId) || (!adminAccess && !appAccess))
+        return [];
+      return [
+        {
+          property: adminAccess ? "adminAccess" : "appAccess",
+          message: `policy '${name}' is public (an access link without role or user) and would have ${
+            adminAccess ? "admin access" : "app access"
+          }`,
+        },
+      ];
+    }
     if (subject.kind !== "PublicAccess") return [];
     const policy = policyById(context.facts, subject.inputs.policy);
     if (!policy || (!policy.adminAccess && !policy.appAccess)) return [];
@@ -32,6 +45,17 @@ export const publicAdminOrAppAccess: SecurityRule = {
       },
     ],
     bad: [
+      {
+        title: "a Policy that adopts the public policy and turns on app access",
+        subject: {
+          kind: "Policy",
+          inputs: { name: "Public", adminAccess: false, appAccess: true, enforceTfa: false, adoptId: "p-public" },
+        },
+        facts: {
+          policies: [{ id: "p-public", name: "Public", adminAccess: false, appAccess: false, enforceTfa: false }],
+          access: [{ id: "a1", policy: "p-public", role: null, user: null }],
+        },
+      },
       {
         title: "a public policy with admin access",
         subject: { kind: "PublicAccess", inputs: { policy: "p-public", permissions: [] } },

@@ -1,4 +1,4 @@
-import { permissionsOf } from "./helpers";
+import { publicPermissionsOf } from "./helpers";
 import type { SecurityRule } from "./types";
 
 const CRITICAL = new Set([
@@ -20,10 +20,9 @@ export const publicSystemCollections: SecurityRule = {
     "Remove directus_* collections from the public permissions; expose what visitors need through your own collections.",
   needsFacts: false,
   exemptible: true,
-  appliesTo: ["PublicAccess"],
-  evaluate(subject) {
-    if (subject.kind !== "PublicAccess") return [];
-    return permissionsOf(subject)
+  appliesTo: ["PublicAccess", "Policy", "Permission"],
+  evaluate(subject, context) {
+    return publicPermissionsOf(subject, context)
       .filter(({ permission }) => permission.collection.startsWith("directus_"))
       .map(({ permission, property }) => ({
         property,

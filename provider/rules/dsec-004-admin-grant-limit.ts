@@ -1,43 +1,54 @@
-import { adminPolicyIds, policyById, usersHolding } from "./helpers";
+import { adminPolicyIds, policiesOfRole, policyById, usersHolding } from "./helpers";
 import type { InstanceFacts, RuleHit, SecurityRule, Subject } from "./types";
 
-/** A policy that gains admin access now (not one that has it already, nor an adopted admin policy). */
-function newAdminPolicy(subject: Subject, facts: InstanceFacts): boolean {
-  if (subject.kind !== "Policy" || !subject.inputs.adminAccess || subject.previous?.adminAccess === true) return false;
-  const adopted = subject.inputs.adoptId ? policyById(facts, subject.inputs.adoptId) : undefined;
-  return !adopted?.adminAccess;
+function adminUsersIn(facts: InstanceFacts): Set<string> {
+  return usersHolding(facts, adminPolicyIds(facts));
+}
+
+function listUsers(ids: Set<string>): string {
+  const shown = [...ids].sort().slice(0, 5);
+  return `${shown.join(", ")}${ids.size > shown.length ? `, and ${ids.size - shown.length} more` : ""}`;
 }
 
 function policyCountHit(facts: InstanceFacts, limit: number): RuleHit[] {
-  const planned = adminPolicyIds(facts).size + 1;
-  if (planned <= limit) return [];
+  const admins = facts.policies.filter((p) => p.adminAccess);
+  if (admins.length <= limit) return [];
   return [
     {
       property: "adminAccess",
-      message: `this would make ${planned} policies with admin access on the instance (limit ${limit}; existing: ${facts.policies
-        .filter((p) => p.adminAccess)
+      message: `the planned end state has ${admins.length} policies with admin access (limit ${limit}): ${admins
         .map((p) => `'${p.name}'`)
-        .join(", ")})`,
+        .join(", ")}`,
     },
   ];
 }
 
-function userCountHit(
-  facts: InstanceFacts,
-  link: { role?: string | undefined; user?: string | undefined },
-  property: string,
-  limit: number,
-): RuleHit[] {
-  const admins = adminPolicyIds(facts);
-  const before = usersHolding(facts, admins);
-  const after = usersHolding(facts, admins, [link]);
-  if (after.size <= limit || after.size <= before.size) return [];
+function userCountHit(facts: InstanceFacts, property: string, limit: number): RuleHit[] {
+  const users = adminUsersIn(facts);
+  if (users.size <= limit) return [];
   return [
     {
       property,
-      message: `this would give ${after.size} active users admin access (limit ${limit}; ${before.size} today)`,
+      message: `the planned end state gives ${users.size} active users admin access (limit ${limit}): users ${listUsers(users)}`,
     },
   ];
+}
+
+/** Whether the subject is one of the things that grant admin access in the planned end state. */
+function grantsAdmin(subject: Subject, facts: InstanceFacts): boolean {
+  switch (subject.kind) {
+    case "Policy":
+      return subject.inputs.adminAccess;
+    case "PolicyAttachment":
+      return policyById(facts, subject.inputs.policy)?.adminAccess === true;
+    case "ServiceAccount":
+      return (
+        subject.inputs.role !== null &&
+        [...policiesOfRole(facts, subject.inputs.role)].some((id) => policyById(facts, id)?.adminAccess)
+      );
+    default:
+      return false;
+  }
 }
 
 export const adminGrantLimit: SecurityRule = {
@@ -51,29 +62,17 @@ export const adminGrantLimit: SecurityRule = {
   needsFacts: true,
   exemptible: true,
   appliesTo: ["Policy", "PolicyAttachment", "ServiceAccount"],
+  // `facts` is the planned end state (the live instance with the program applied), so every grant
+  // of the program counts, removals count too, and an excess that exists already is reported on the
+  // resources that keep granting admin.
   evaluate(subject, context) {
     const facts = context.facts;
-    if (!facts) return [];
-    if (newAdminPolicy(subject, facts)) return policyCountHit(facts, context.limits.adminPolicies);
-    if (subject.kind === "PolicyAttachment" && policyById(facts, subject.inputs.policy)?.adminAccess) {
-      return userCountHit(facts, subject.inputs, subject.inputs.role ? "role" : "user", context.limits.adminUsers);
-    }
-    if (subject.kind === "ServiceAccount" && subject.inputs.role) {
-      // A new user in a role that holds admin access.
-      const reaching = usersHolding(
-        { ...facts, users: [...facts.users, { id: "(new)", role: subject.inputs.role, status: "active" }] },
-        adminPolicyIds(facts),
-      );
-      if (reaching.has("(new)") && reaching.size > context.limits.adminUsers) {
-        return [
-          {
-            property: "role",
-            message: `this service account would be admin user number ${reaching.size} (limit ${context.limits.adminUsers})`,
-          },
-        ];
-      }
-    }
-    return [];
+    if (!facts || !grantsAdmin(subject, facts)) return [];
+    const property = subject.kind === "Policy" ? "adminAccess" : subject.kind === "ServiceAccount" ? "role" : "policy";
+    return [
+      ...(subject.kind === "Policy" ? policyCountHit(facts, context.limits.adminPolicies) : []),
+      ...userCountHit(facts, property, context.limits.adminUsers),
+    ];
   },
   examples: {
     good: [
@@ -86,16 +85,32 @@ export const adminGrantLimit: SecurityRule = {
         facts: { policies: [] },
       },
       {
-        title: "updating the existing admin policy",
+        title: "adopting the existing admin policy",
         subject: {
           kind: "Policy",
-          inputs: { name: "Administrator", adminAccess: true, appAccess: true, enforceTfa: true },
-          previous: { adminAccess: true },
+          inputs: { name: "Administrator", adminAccess: true, appAccess: true, enforceTfa: true, adoptId: "a" },
         },
         facts: { policies: [{ id: "a", name: "Administrator", adminAccess: true, appAccess: true, enforceTfa: true }] },
       },
     ],
     bad: [
+      {
+        title: "adopting the admin policy on an instance that already has too many admins",
+        subject: {
+          kind: "Policy",
+          inputs: { name: "Administrator", adminAccess: true, appAccess: true, enforceTfa: true, adoptId: "a" },
+        },
+        facts: {
+          policies: [{ id: "a", name: "Administrator", adminAccess: true, appAccess: true, enforceTfa: true }],
+          access: [{ id: "x", role: "admins", user: null, policy: "a" }],
+          roles: [{ id: "admins", parent: null }],
+          users: [
+            { id: "u1", role: "admins", status: "active" },
+            { id: "u2", role: "admins", status: "active" },
+            { id: "u3", role: "admins", status: "active" },
+          ],
+        },
+      },
       {
         title: "a second admin policy",
         subject: {

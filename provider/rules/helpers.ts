@@ -1,4 +1,4 @@
-import type { InstanceFacts, PermissionFacts, Subject } from "./types";
+import type { InstanceFacts, PermissionFacts, RuleContext, Subject } from "./types";
 
 export const WRITE_ACTIONS = new Set(["create", "update", "delete", "share"]);
 
@@ -73,4 +73,27 @@ export function policiesOfRole(facts: InstanceFacts, roleId: string): Set<string
     current = facts.roles.find((r) => r.id === current)?.parent ?? null;
   }
   return new Set(facts.access.filter((a) => a.role && chain.has(a.role)).map((a) => a.policy));
+}
+
+/** Whether `policyId` is public in `facts`: an access row links it without role and user. */
+export function isPublicPolicy(facts: InstanceFacts | undefined, policyId: string | undefined): boolean {
+  if (!facts || !policyId) return false;
+  return facts.access.some((a) => a.policy === policyId && a.role === null && a.user === null);
+}
+
+/**
+ * The subject's permissions that anonymous requests get: all of a PublicAccess, and those of a Policy
+ * or Permission whose policy is public in the (planned) facts, whatever resource made it public.
+ */
+export function publicPermissionsOf(
+  subject: Subject,
+  context: RuleContext,
+): { permission: PermissionFacts; property: string }[] {
+  if (subject.kind === "PublicAccess") return permissionsOf(subject);
+  if (subject.kind === "Permission" && isPublicPolicy(context.facts, subject.inputs.policy))
+    return permissionsOf(subject);
+  if (subject.kind === "Policy" && isPublicPolicy(context.facts, subject.inputs.adoptId ?? context.subjectId)) {
+    return permissionsOf(subject);
+  }
+  return [];
 }

@@ -32,7 +32,7 @@ export type Subject =
         production?: boolean | undefined;
       };
     }
-  | { kind: "Role"; inputs: { name: string } };
+  | { kind: "Role"; inputs: { name: string; parent?: string | null | undefined; adoptId?: string | undefined } };
 
 export type SubjectKind = Subject["kind"];
 
@@ -69,6 +69,11 @@ export interface RuleContext {
   readonly facts?: InstanceFacts | undefined;
   /** Stack name, when known (program side). */
   readonly stack?: string | undefined;
+  /**
+   * The id of the subject's own object in `facts` (real, adopted or planned), when the facts are the
+   * planned end state that includes it; lets a rule ask e.g. "is this policy public?".
+   */
+  readonly subjectId?: string | undefined;
 }
 
 export interface RuleHit {

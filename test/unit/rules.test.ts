@@ -1,15 +1,20 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { plannedFacts, plannedId } from "../../provider/plan/planned-facts";
 import { factsWith } from "../../provider/rules/facts";
 import { DEFAULT_LIMITS } from "../../provider/rules/limits";
 import { evaluateRules, formatFinding, invalidAcknowledgements, SECURITY_RULES } from "../../provider/rules/registry";
 import type { RuleExample, SecurityRule } from "../../provider/rules/types";
 
+/** Examples give the live instance; rules judge the planned end state, with the example's resource in it. */
 function run(rule: SecurityRule, example: RuleExample) {
+  const key = `${example.subject.kind}:example`;
+  const id = plannedId(key);
   return rule.evaluate(example.subject, {
     limits: { ...DEFAULT_LIMITS, ...example.limits },
-    facts: factsWith(example.facts),
+    facts: plannedFacts(factsWith(example.facts), [{ key, id, subject: example.subject }]),
     stack: "dev",
+    subjectId: id,
   });
 }
 
@@ -55,7 +60,7 @@ describe("the rule set", () => {
 
   it("lets acknowledged errors through as warnings with the reason, except public admin access", () => {
     const publicWrite = SECURITY_RULES.find((r) => r.id === "DSEC-001");
-    const bad = publicWrite?.examples.bad[0];
+    const bad = publicWrite?.examples.bad.find((example) => example.subject.kind === "PublicAccess");
     if (!publicWrite || !bad) throw new Error("DSEC-001 example missing");
     const context = { limits: DEFAULT_LIMITS, facts: factsWith() };
     const [plain] = evaluateRules(bad.subject, context);

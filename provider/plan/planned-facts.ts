@@ -1,0 +1,133 @@
+/**
+ * The planned end state: the live instance with every declared resource applied and every resource
+ * the program no longer declares removed. Rules judge this state, so grants are counted once for the
+ * whole program (two new admin links are two), removals count too, and references between declared
+ * resources resolve (a PublicAccess on a Policy of the same program makes that policy public).
+ */
+import { createHash } from "node:crypto";
+import type { InstanceFacts, Subject } from "../rules/types";
+
+/** A resource of the program, its subject with references already resolved to (planned) ids. */
+export interface PlannedResource {
+  /** Stable key, `<Kind>:<name>`, used in messages and for planned ids. */
+  readonly key: string;
+  /** The object's id: the real one when it exists (state or adoptId), else {@link plannedId}. */
+  readonly id: string;
+  readonly subject: Subject;
+}
+
+/** A resource of the previous deployment that the program no longer declares (it will be deleted). */
+export interface RemovedResource {
+  readonly kind: string;
+  readonly id: string;
+  readonly outputs: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A UUID-shaped id for an object the program will create, derived from its key: references between
+ * declared resources can then be followed like real ids, and the marker `0000-8` in the middle never
+ * occurs in ids Directus generates (version 4).
+ */
+export function plannedId(key: string): string {
+  const hex = createHash("sha256").update(key).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-8${hex.slice(13, 16)}-${hex.slice(16, 28)}`;
+}
+
+export function isPlannedId(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-0000-8[0-9a-f]{3}-[0-9a-f]{12}$/.test(id);
+}
+
+type Mutable = {
+  -readonly [K in keyof InstanceFacts]: InstanceFacts[K] extends readonly (infer T)[] ? T[] : InstanceFacts[K];
+};
+
+function upsert<T extends { id: string }>(list: T[], item: T): void {
+  const at = list.findIndex((entry) => entry.id === item.id);
+  if (at === -1) list.push(item);
+  else list[at] = item;
+}
+
+function removeObject(facts: Mutable, removed: RemovedResource): void {
+  switch (removed.kind) {
+    case "PolicyAttachment":
+      facts.access = facts.access.filter((a) => a.id !== removed.id);
+      break;
+    case "Role":
+      // Directus suspends the users of a deleted role and clears their role.
+      facts.roles = facts.roles.filter((r) => r.id !== removed.id);
+      facts.users = facts.users.map((u) => (u.role === removed.id ? { ...u, role: null, status: "suspended" } : u));
+      facts.access = facts.access.filter((a) => a.role !== removed.id);
+      break;
+    case "Policy":
+      if (typeof removed.outputs.adoptId === "string") break; // adopted policies are usually retained
+      facts.policies = facts.policies.filter((p) => p.id !== removed.id);
+      facts.access = facts.access.filter((a) => a.policy !== removed.id);
+      break;
+    case "ServiceAccount":
+      facts.users = facts.users.filter((u) => u.id !== removed.id);
+      facts.access = facts.access.filter((a) => a.user !== removed.id);
+      break;
+    case "PublicAccess": {
+      const created = removed.outputs.createdAccessId;
+      if (typeof created === "string") facts.access = facts.access.filter((a) => a.id !== created);
+      break;
+    }
+  }
+}
+
+function applyResource(facts: Mutable, resource: PlannedResource): void {
+  const { subject, id } = resource;
+  switch (subject.kind) {
+    case "Policy": {
+      const { name, adminAccess, appAccess, enforceTfa } = subject.inputs;
+      upsert(facts.policies, { id: subject.inputs.adoptId ?? id, name, adminAccess, appAccess, enforceTfa });
+      break;
+    }
+    case "Role":
+      upsert(facts.roles, { id: subject.inputs.adoptId ?? id, parent: subject.inputs.parent ?? null });
+      break;
+    case "PolicyAttachment":
+      upsert(facts.access, {
+        id,
+        policy: subject.inputs.policy,
+        role: subject.inputs.role ?? null,
+        user: subject.inputs.user ?? null,
+      });
+      break;
+    case "PublicAccess": {
+      const policy = subject.inputs.policy;
+      if (!facts.access.some((a) => a.policy === policy && a.role === null && a.user === null)) {
+        facts.access.push({ id: `${id}:public-link`, policy, role: null, user: null });
+      }
+      break;
+    }
+    case "ServiceAccount":
+      upsert(facts.users, { id, role: subject.inputs.role, status: "active" });
+      break;
+    default:
+      break;
+  }
+}
+
+/** Live facts, minus what the program removes, plus everything it declares. */
+export function plannedFacts(
+  live: InstanceFacts,
+  declared: readonly PlannedResource[],
+  removed: readonly RemovedResource[] = [],
+): InstanceFacts {
+  const facts: Mutable = {
+    ...live,
+    policies: [...live.policies],
+    access: [...live.access],
+    roles: [...live.roles],
+    users: [...live.users],
+  };
+  for (const entry of removed) removeObject(facts, entry);
+  for (const resource of declared) applyResource(facts, resource);
+  return facts;
+}
+
+/** Ids of the policies that are public in `facts`: linked by an access row without role and user. */
+export function publicPolicyIds(facts: InstanceFacts): Set<string> {
+  return new Set(facts.access.filter((a) => a.role === null && a.user === null).map((a) => a.policy));
+}

@@ -1,0 +1,323 @@
+/**
+ * The whole-program guardrail, run inside the Pulumi program.
+ *
+ * Every resource of this package declares itself here when it is constructed and receives a
+ * `__guard` input that resolves only when the whole program has been judged: the engine gets no
+ * resource of this package (so nothing is created, updated or deleted) before that. The judgement
+ * never waits for an id of a resource of this package, so programs whose resources refer to each other
+ * cannot deadlock: a reference such as `policy: helpers.id` is followed to the declared resource and
+ * stands for its existing id (from the stack's previous state) or a planned one.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { type ConnectionOverride, resolveConnection } from "../client/connection";
+import { DirectusClient } from "../client/directus-client";
+import { type AnyDefinition, definedOnly, formatPath, UNKNOWN } from "../resources/framework";
+import { collectFacts } from "../rules/facts";
+import { limitsFrom } from "../rules/limits";
+import { evaluateRules, formatFinding, invalidAcknowledgements } from "../rules/registry";
+import type { Acknowledgement, InstanceFacts } from "../rules/types";
+import { conflictFindings } from "./conflicts";
+import { type PlannedResource, plannedFacts, plannedId, type RemovedResource } from "./planned-facts";
+import { type PreviousResource, previousResources } from "./previous";
+
+interface Declaration {
+  readonly key: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly definition: AnyDefinition;
+  readonly props: Record<string, unknown>;
+  /** The resource-level connection as the program wrote it (plain values or outputs). */
+  readonly connection: unknown;
+  resource?: pulumi.Resource;
+  judged: boolean;
+  settle?: { resolve(value: string): void; reject(error: Error): void };
+}
+
+/** One problem found in the program, attached to the resource and property it concerns. */
+export interface ProgramFinding {
+  readonly declaration: Declaration;
+  readonly property: string;
+  readonly text: string;
+  readonly effect: "error" | "warning";
+}
+
+const declarations: Declaration[] = [];
+let pendingRound: Promise<void> | undefined;
+
+/**
+ * Registers a resource of the program. Call before `super(...)` and pass the returned output as the
+ * `__guard` input; call {@link attach} with the resource right after.
+ */
+export function declare(
+  definition: AnyDefinition,
+  name: string,
+  props: Record<string, unknown>,
+  connection: Declaration["connection"],
+): { guard: pulumi.Output<string>; attach(resource: pulumi.Resource): void } {
+  const declaration: Declaration = {
+    key: `${definition.kind}:${name}`,
+    kind: definition.kind,
+    name,
+    definition,
+    props,
+    connection,
+    judged: false,
+  };
+  const verdict = new Promise<string>((resolve, reject) => {
+    declaration.settle = { resolve, reject };
+  });
+  declarations.push(declaration);
+  scheduleRound();
+  return {
+    guard: pulumi.output(verdict),
+    attach: (resource) => {
+      declaration.resource = resource;
+    },
+  };
+}
+
+function scheduleRound(): void {
+  if (pendingRound) return;
+  pendingRound = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+    pendingRound = undefined;
+    await judgeRound();
+  });
+}
+
+type Resolved = { value: unknown; known: boolean };
+
+interface OutputInternals {
+  resources(): Set<pulumi.Resource>;
+  isKnown: Promise<boolean>;
+  promise(withUnknowns?: boolean): Promise<unknown>;
+}
+
+/**
+ * A plain value for an input: references to resources of this package become their (planned) ids
+ * without waiting; other outputs are awaited (at preview they may stay unknown).
+ */
+async function resolveInput(
+  value: unknown,
+  idOf: (resource: pulumi.Resource) => string | undefined,
+): Promise<Resolved> {
+  if (pulumi.Output.isInstance(value)) {
+    const output = value as unknown as OutputInternals;
+    const referenced = [...output.resources()].map(idOf).filter((id): id is string => id !== undefined);
+    if (referenced.length === 1) return { value: referenced[0], known: true };
+    if (referenced.length > 1) return { value: UNKNOWN, known: false };
+    const known = await output.isKnown;
+    if (!known) return { value: UNKNOWN, known: false };
+    return resolveInput(await output.promise(), idOf);
+  }
+  if (value instanceof Promise) return resolveInput(await value, idOf);
+  if (Array.isArray(value)) {
+    const items = await Promise.all(value.map((item) => resolveInput(item, idOf)));
+    return { value: items.map((i) => i.value), known: items.every((i) => i.known) };
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = await Promise.all(
+      Object.entries(value).map(async ([k, v]) => [k, await resolveInput(v, idOf)] as const),
+    );
+    return {
+      value: Object.fromEntries(entries.map(([k, r]) => [k, r.value])),
+      known: entries.every(([, r]) => r.known),
+    };
+  }
+  return { value, known: true };
+}
+
+interface Evaluated {
+  readonly declaration: Declaration;
+  readonly planned?: PlannedResource;
+  readonly acknowledge: readonly Acknowledgement[];
+  readonly findings: ProgramFinding[];
+}
+
+function idFor(declaration: Declaration, previous: ReadonlyMap<string, PreviousResource>): string {
+  const adoptId = declaration.props.adoptId;
+  const existing = previous.get(declaration.key)?.id;
+  if (existing) return existing;
+  if (typeof adoptId === "string" && adoptId !== "") return adoptId;
+  return plannedId(declaration.key);
+}
+
+async function evaluateDeclaration(
+  declaration: Declaration,
+  id: string,
+  idOf: (resource: pulumi.Resource) => string | undefined,
+): Promise<Evaluated> {
+  const findings: ProgramFinding[] = [];
+  const { value, known } = await resolveInput(declaration.props, idOf);
+  const parsed = declaration.definition.schema().safeParse(definedOnly(value as Record<string, unknown>));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      findings.push({
+        declaration,
+        property: formatPath(issue.path) || "(inputs)",
+        text: issue.message,
+        effect: "error",
+      });
+    }
+    return { declaration, acknowledge: [], findings };
+  }
+  const inputs = parsed.data as Record<string, unknown> & { acknowledge?: Acknowledgement[] };
+  for (const failure of declaration.definition.semanticCheck?.(inputs) ?? []) {
+    findings.push({ declaration, property: failure.property, text: failure.reason, effect: "error" });
+  }
+  for (const { index, reason } of invalidAcknowledgements(inputs.acknowledge ?? [])) {
+    findings.push({ declaration, property: `acknowledge[${index}].rule`, text: reason, effect: "error" });
+  }
+  if (!known) {
+    findings.push({
+      declaration,
+      property: "(inputs)",
+      text: "some inputs are computed by other resources and unknown until they are created; the security rules judged the rest, and the provider checks the values when they are known",
+      effect: "warning",
+    });
+  }
+  const toSubject = declaration.definition.toSubject;
+  const planned = toSubject ? { key: declaration.key, id, subject: toSubject(inputs, undefined) } : undefined;
+  return { declaration, acknowledge: inputs.acknowledge ?? [], findings, ...(planned ? { planned } : {}) };
+}
+
+function connectionOf(declaration: Declaration): Promise<ConnectionOverride | undefined> {
+  if (declaration.connection === undefined) return Promise.resolve(undefined);
+  return resolveInput(declaration.connection, () => undefined).then((r) => r.value as ConnectionOverride);
+}
+
+async function liveFacts(connection: ConnectionOverride | undefined): Promise<InstanceFacts> {
+  const directus = new pulumi.Config("directus");
+  const url = connection?.url ?? directus.get("url") ?? process.env.DIRECTUS_URL;
+  const token = connection?.token ?? (await resolveInput(directus.getSecret("token"), () => undefined)).value;
+  const resolved = resolveConnection({
+    url: url ?? "",
+    token: typeof token === "string" ? token : (process.env.DIRECTUS_TOKEN ?? ""),
+  });
+  return collectFacts(new DirectusClient(resolved));
+}
+
+/** Exit code that tells the language host the program already reported why it failed. */
+const EXIT_AFTER_REPORTING = 32;
+
+/**
+ * Judges every declaration not judged yet, in the context of all of them. On errors the program ends
+ * here, after reporting them all: none of its Directus resources ever reaches the engine.
+ */
+async function judgeRound(): Promise<void> {
+  const round = declarations.filter((d) => !d.judged);
+  for (const declaration of round) declaration.judged = true;
+  let findings: ProgramFinding[];
+  try {
+    findings = await judge(declarations);
+  } catch (error) {
+    await refuse([
+      `pulumi-directus could not check this program: ${error instanceof Error ? error.message : String(error)}`,
+    ]);
+    return;
+  }
+  const errors = findings.filter((f) => f.effect === "error");
+  if (errors.length > 0) {
+    const messages = [
+      ...findings.map((f) => `${f.effect === "error" ? "" : "warning: "}${describe(f)}`),
+      `pulumi-directus refused this program: ${errors.length} problem(s), each above with its resource, property, rule and fix. Nothing was written to Directus.`,
+    ];
+    if (pulumi.runtime.isDryRun()) {
+      // A preview writes nothing: let the resources through so the plan (and any policy pack) shows
+      // them, and fail the preview when the program ends.
+      await report(messages);
+      process.exitCode = EXIT_AFTER_REPORTING;
+      for (const declaration of round) declaration.settle?.resolve("judged");
+      return;
+    }
+    await refuse(messages);
+    return;
+  }
+  for (const declaration of round) declaration.settle?.resolve("judged");
+  for (const finding of findings)
+    void pulumi.log.warn(`${finding.property}: ${finding.text}`, finding.declaration.resource);
+}
+
+function describe(finding: ProgramFinding): string {
+  const { kind, name } = finding.declaration;
+  return `pulumi-nodejs:dynamic/directus:${kind} resource '${name}': property ${finding.property}: ${finding.text}`;
+}
+
+async function report(messages: readonly string[]): Promise<void> {
+  await Promise.all(
+    messages.map((message) =>
+      message.startsWith("warning: ") ? pulumi.log.warn(message.slice(9)) : pulumi.log.error(message),
+    ),
+  );
+}
+
+/** Reports the messages as errors of the stack, then ends the program before anything is registered. */
+async function refuse(messages: readonly string[]): Promise<void> {
+  await report(messages);
+  process.exit(EXIT_AFTER_REPORTING);
+}
+
+/** The findings of the whole program: its declarations against the live instance and previous state. */
+async function judge(all: readonly Declaration[]): Promise<ProgramFinding[]> {
+  const previous = await previousResources();
+  const ids = new Map<Declaration, string>(all.map((d) => [d, idFor(d, previous.byKey)]));
+  const byResource = new Map<pulumi.Resource, Declaration>();
+  for (const d of all) if (d.resource) byResource.set(d.resource, d);
+  const idOf = (resource: pulumi.Resource) => {
+    const declaration = byResource.get(resource);
+    return declaration ? ids.get(declaration) : undefined;
+  };
+
+  // One plan per Directus instance the program talks to.
+  const groups = new Map<string, { connection: ConnectionOverride | undefined; members: Declaration[] }>();
+  for (const declaration of all) {
+    const connection = await connectionOf(declaration);
+    const key = connection?.url ?? "(stack config)";
+    const group = groups.get(key) ?? { connection, members: [] };
+    group.members.push(declaration);
+    groups.set(key, group);
+  }
+
+  const limits = limitsFrom((key) => new pulumi.Config("directus").get(key.replace(/^directus:/, "")));
+  const findings: ProgramFinding[] = [];
+  for (const { connection, members } of groups.values()) {
+    const evaluated = await Promise.all(members.map((d) => evaluateDeclaration(d, ids.get(d) ?? "", idOf)));
+    for (const e of evaluated) findings.push(...e.findings);
+    const planned = evaluated.flatMap((e) => (e.planned ? [e.planned] : []));
+    findings.push(...conflictFindings(evaluated));
+    let live: InstanceFacts;
+    try {
+      live = await liveFacts(connection);
+    } catch (error) {
+      const first = members[0];
+      if (first) {
+        findings.push({
+          declaration: first,
+          property: "connection",
+          text: `cannot read the Directus instance to check the program against it: ${error instanceof Error ? error.message : String(error)}`,
+          effect: "error",
+        });
+      }
+      continue;
+    }
+    const declaredKeys = new Set(all.map((d) => d.key));
+    const removed: RemovedResource[] = [...previous.byKey.values()]
+      .filter((p) => !declaredKeys.has(p.key))
+      .map((p) => ({ kind: p.kind, id: p.id, outputs: p.outputs }));
+    const facts = plannedFacts(live, planned, connection ? [] : removed);
+    for (const e of evaluated) {
+      if (!e.planned) continue;
+      const context = { limits, facts, stack: pulumi.getStack(), subjectId: e.planned.id };
+      for (const finding of evaluateRules(e.planned.subject, context, e.acknowledge)) {
+        findings.push({
+          declaration: e.declaration,
+          property: finding.property,
+          text: formatFinding(finding),
+          effect: finding.effect,
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+export type { Evaluated };
