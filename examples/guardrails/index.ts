@@ -47,6 +47,45 @@ const scenarios: Record<string, () => void> = {
       name: "Filtered readers",
       permissions: [{ collection: "posts", action: "read", filter: { status: { _eq: "published" } } }],
     }),
+  // --- patterns that only the whole program shows: the grant is made through another resource of it ---
+  "public-write-through-new-policy": () => {
+    const helpers = new Policy("helpers", { name: "Helpers" });
+    new PublicAccess("public", { policy: helpers.id, permissions: [{ collection: "posts", action: "create" }] });
+  },
+  "permission-on-public-policy": () => {
+    const helpers = new Policy("helpers", { name: "Helpers" });
+    new PublicAccess("public", { policy: helpers.id, permissions: [{ collection: "posts", action: "read" }] });
+    new Permission("helpers-create-posts", { policy: helpers.id, collection: "posts", action: "create" });
+  },
+  "escalation-through-new-policy": () => {
+    const editors = new Policy("editors", { name: "Editors", appAccess: true, enforceTfa: true });
+    new Permission("editors-update-users", { policy: editors.id, collection: "directus_users", action: "update" });
+  },
+  "public-policy-gets-app-access": () =>
+    new Policy("public-policy", {
+      name: "$t:public_label",
+      appAccess: true,
+      adoptId: "abf8a154-5b1c-4a46-ac9c-7300570f4f17",
+    }),
+  "two-admin-grants": () => {
+    const admin = findPolicyIds({ adminAccess: true }).apply((ids) => ids[0] ?? "");
+    const users = (new pulumi.Config().get("users") ?? "").split(",");
+    users.forEach((user, i) => {
+      new PolicyAttachment(`admin-${i}`, { policy: admin, user });
+    });
+  },
+  "settings-twice": () => {
+    new SecuritySettings("security", { loginAttempts: 5 });
+    new SecuritySettings("security-again", { loginAttempts: 7 });
+  },
+  "public-access-twice": () => {
+    new PublicAccess("public", { permissions: [{ collection: "posts", action: "read" }] });
+    new PublicAccess("public-again", { permissions: [] });
+  },
+  "permission-on-inline-policy": () => {
+    const editors = new Policy("editors", { name: "Editors", permissions: [{ collection: "posts", action: "read" }] });
+    new Permission("editors-update-posts", { policy: editors.id, collection: "posts", action: "update" });
+  },
   // Every resource kind with an acknowledgement: converges like any other program (no diff on a second up).
   acknowledged: () => {
     const because = (rule: string) => [{ rule, reason: `reviewed: ${rule} is accepted for this scenario` }];

@@ -1,5 +1,6 @@
 import { customRulesAllowed } from "../helpers/access-control";
 import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
+import { restData } from "../helpers/rest";
 import { ensureCollection } from "../helpers/schema";
 import { accessControlSnapshot } from "../helpers/snapshot";
 import { TestStack } from "../helpers/stack";
@@ -42,6 +43,45 @@ ${preview.output}`);
         const up = await stack.run("up");
         expect(up.code).not.toBe(0);
         expect(up.output).toContain(`[${scenario} `);
+        expect(await accessControlSnapshot(live.server)).toBe(before);
+      } finally {
+        stack.dispose();
+      }
+    }
+  });
+
+  it("refuses what only the whole program shows, in preview and in up --skip-preview, writing nothing", async () => {
+    // Two users for the admin-count scenario, each of which alone stays within the limit of 2 admins.
+    const users = await Promise.all(
+      ["first", "second"].map((who) =>
+        restData<{ id: string }>(live.server, "POST", "/users", { email: `${who}-${version}@example.com` }),
+      ),
+    );
+    const cases: [string, string][] = [
+      ["public-write-through-new-policy", "[DSEC-001 public-write]"],
+      ["permission-on-public-policy", "[DSEC-001 public-write]"],
+      ["escalation-through-new-policy", "[DSEC-006 privilege-escalation]"],
+      ["public-policy-gets-app-access", "[DSEC-002 public-admin-or-app-access]"],
+      ["two-admin-grants", "[DSEC-004 admin-grant-limit]"],
+      ["settings-twice", "is already managed by SecuritySettings 'security'"],
+      ["public-access-twice", "is already managed by PublicAccess 'public'"],
+      ["permission-on-inline-policy", "managed inline by Policy 'editors'"],
+    ];
+    for (const [scenario, expected] of cases) {
+      const stack = new TestStack("examples/guardrails", live.server, {
+        "directus-guardrails:scenario": scenario,
+        "directus-guardrails:users": users.map((u) => u.id).join(","),
+      });
+      try {
+        const before = await accessControlSnapshot(live.server);
+        const preview = await stack.run("preview");
+        if (preview.code === 0)
+          throw new Error(`${scenario}: the preview passed but must be refused:\n${preview.output}`);
+        expect(preview.output).toContain(expected);
+        expect(preview.output).toContain("Nothing was written to Directus");
+        const up = await stack.run("up", ["--skip-preview"]);
+        if (up.code === 0) throw new Error(`${scenario}: up --skip-preview passed but must be refused:\n${up.output}`);
+        expect(up.output).toContain(expected);
         expect(await accessControlSnapshot(live.server)).toBe(before);
       } finally {
         stack.dispose();
