@@ -9,6 +9,7 @@ import {
   findPolicyIds,
   Permission,
   Policy,
+  type PolicyArgs,
   PolicyAttachment,
   PublicAccess,
   Role,
@@ -86,6 +87,15 @@ const scenarios: Record<string, () => void> = {
     const editors = new Policy("editors", { name: "Editors", permissions: [{ collection: "posts", action: "read" }] });
     new Permission("editors-update-posts", { policy: editors.id, collection: "posts", action: "update" });
   },
+  // --- inputs that cannot be right ---
+  "typo-in-argument": () => {
+    // What a JavaScript program (or an `any`) can pass: the misspelled key must not be dropped silently.
+    const args: Record<string, unknown> = { name: "Studio users", appAcess: true };
+    new Policy("typo", args as unknown as PolicyArgs);
+  },
+  "ip-access-not-an-ip": () => new Policy("office", { name: "Office only", ipAccess: ["not-an-ip"] }),
+  "weak-custom-regex-in-production": () =>
+    new SecuritySettings("security", { passwordPolicy: { regex: "^.{8,}$" }, production: true }),
   // Every resource kind with an acknowledgement: converges like any other program (no diff on a second up).
   acknowledged: () => {
     const because = (rule: string) => [{ rule, reason: `reviewed: ${rule} is accepted for this scenario` }];

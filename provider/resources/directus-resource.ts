@@ -19,7 +19,17 @@ export abstract class DirectusResource extends pulumi.dynamic.Resource {
     opts: pulumi.CustomResourceOptions | undefined,
     secretOutputs: string[] = [],
   ) {
-    const plan = declare(definition, name, { ...props, acknowledge: args.acknowledge }, args.connection);
+    // Keys the class does not know (a typo such as `appAcess` from JavaScript or an `any`) go to the
+    // program's check too, whose strict schema names them, instead of being dropped silently.
+    const unknownKeys = Object.fromEntries(
+      Object.entries(args).filter(([key]) => !(key in props) && key !== "acknowledge" && key !== "connection"),
+    );
+    const plan = declare(
+      definition,
+      name,
+      { ...props, ...unknownKeys, acknowledge: args.acknowledge },
+      args.connection,
+    );
     super(
       dynamicProvider(definition.kind),
       name,

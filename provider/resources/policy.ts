@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
@@ -45,6 +46,20 @@ export interface PolicyArgs extends CommonArgs {
   adoptId?: pulumi.Input<string>;
 }
 
+/** An entry of `ip_access` as Directus matches it: an address, a CIDR block or a from-to range. */
+export function isIpRule(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split("/");
+  if (rest.length > 0 || !address) return false;
+  if (prefix !== undefined) {
+    const bits = Number(prefix);
+    const max = isIP(address) === 4 ? 32 : isIP(address) === 6 ? 128 : -1;
+    return /^\d+$/.test(prefix) && bits >= 0 && bits <= max;
+  }
+  const range = address.split("-");
+  if (range.length === 2) return range.every((end) => isIP(end) !== 0);
+  return isIP(address) !== 0;
+}
+
 export function policyInputsSchema() {
   return z
     .object({
@@ -55,7 +70,12 @@ export function policyInputsSchema() {
       appAccess: z.boolean().default(false),
       enforceTfa: z.boolean().default(false),
       ipAccess: z
-        .array(z.string().trim().min(1, "must be an IP address or CIDR range"))
+        .array(
+          z
+            .string()
+            .trim()
+            .refine(isIpRule, "must be an IP address, a CIDR block (10.0.0.0/8) or a range (10.0.0.1-10.0.0.9)"),
+        )
         .nullable()
         .default(null)
         .transform((list) => (list === null || list.length === 0 ? null : [...new Set(list)].sort())),

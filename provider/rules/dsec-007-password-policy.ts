@@ -4,15 +4,45 @@ import type { SecurityRule } from "./types";
 /** Passwords shorter than 8 characters in every character class mix a policy might require. */
 const SHORT_PASSWORDS = ["a", "aaaaaaa", "1234567", "Aa1!", "Aa1!Aa1", "Passw0!", "AAAAAA1!".slice(0, 7)];
 
-function acceptsShortPasswords(regex: string): string | undefined {
-  let compiled: RegExp;
+/** Common passwords of 8+ characters, and ones that lack one of the strong preset's character classes. */
+const WEAK_PASSWORDS = [
+  "password",
+  "12345678",
+  "qwertyuiop",
+  "iloveyou1",
+  "Password1",
+  "Passw0rd",
+  "abcdefgh1!",
+  "ABCDEFGH1!",
+  "Abcdefgh!!",
+  "Abcdefgh12",
+  "Abc def1!",
+];
+
+/** Passwords the strong preset accepts; a policy that refuses all of them locks every user out of new passwords. */
+const STRONG_PASSWORDS = ["Kx7#mQ9!pLz2vT", "Correct-Horse-7-Battery!", "Zu8&nW4.rY6_eB3"];
+
+function compile(regex: string): RegExp | undefined {
   try {
-    compiled = new RegExp(stripSlashes(regex));
+    return new RegExp(stripSlashes(regex));
   } catch {
-    return "does not compile";
+    return undefined;
   }
-  const accepted = SHORT_PASSWORDS.find((candidate) => compiled.test(candidate));
-  return accepted === undefined ? undefined : `accepts the ${accepted.length}-character password '${accepted}'`;
+}
+
+function customRegexProblem(regex: string, production: boolean): string | undefined {
+  const compiled = compile(regex);
+  if (!compiled) return "does not compile (Directus strips one pair of slashes and compiles the rest without flags)";
+  if (!STRONG_PASSWORDS.some((candidate) => compiled.test(candidate))) {
+    return `refuses even strong passwords such as '${STRONG_PASSWORDS[0]}', so nobody could set a password (flags such as /gi are not supported: Directus compiles the pattern without flags)`;
+  }
+  const short = SHORT_PASSWORDS.find((candidate) => compiled.test(candidate));
+  if (short !== undefined) return `accepts the ${short.length}-character password '${short}'`;
+  const weak = production ? WEAK_PASSWORDS.find((candidate) => compiled.test(candidate)) : undefined;
+  if (weak !== undefined) {
+    return `accepts the weak password '${weak}' on a production stack (weaker than the "strong" preset, which requires a digit, a lower- and an upper-case letter and a symbol)`;
+  }
+  return undefined;
 }
 
 export const passwordPolicy: SecurityRule = {
@@ -21,7 +51,8 @@ export const passwordPolicy: SecurityRule = {
   severity: "error",
   rationale:
     "Weak or missing password rules make credential stuffing and guessing practical, and production holds real data.",
-  remediation: 'Use passwordPolicy: "strong" (or a custom regex that requires at least 8 characters).',
+  remediation:
+    'Use passwordPolicy: "strong"; a custom regex must require at least 8 characters everywhere, and in production at least what "strong" requires.',
   needsFacts: false,
   exemptible: true,
   appliesTo: ["SecuritySettings"],
@@ -29,7 +60,7 @@ export const passwordPolicy: SecurityRule = {
     if (subject.kind !== "SecuritySettings" || subject.inputs.passwordPolicy === undefined) return [];
     const policy = subject.inputs.passwordPolicy;
     if (typeof policy === "object") {
-      const problem = acceptsShortPasswords(policy.regex);
+      const problem = customRegexProblem(policy.regex, subject.inputs.production === true);
       return problem ? [{ property: "passwordPolicy.regex", message: `the custom password regex ${problem}` }] : [];
     }
     if ((policy === "none" || policy === "weak") && subject.inputs.production) {
@@ -51,6 +82,16 @@ export const passwordPolicy: SecurityRule = {
         title: "long custom regex",
         subject: { kind: "SecuritySettings", inputs: { passwordPolicy: { regex: "^.{12,}$" } } },
       },
+      {
+        title: "the strong preset's rules plus a longer minimum, in production",
+        subject: {
+          kind: "SecuritySettings",
+          inputs: {
+            passwordPolicy: { regex: "(?=^.{12,}$)(?=.*\\d)(?=.*[a-z])(?=.*[A-Z])(?=.*[^A-Za-z0-9\\s])(?!.*\\s).*$" },
+            production: true,
+          },
+        },
+      },
     ],
     bad: [
       {
@@ -60,6 +101,14 @@ export const passwordPolicy: SecurityRule = {
       {
         title: "custom regex allowing 4 characters",
         subject: { kind: "SecuritySettings", inputs: { passwordPolicy: { regex: "^.{4,}$" } } },
+      },
+      {
+        title: "the weak preset written out as a custom regex, in production",
+        subject: { kind: "SecuritySettings", inputs: { passwordPolicy: { regex: "^.{8,}$" }, production: true } },
+      },
+      {
+        title: "a regex with flags, which Directus compiles as a pattern nothing matches",
+        subject: { kind: "SecuritySettings", inputs: { passwordPolicy: { regex: "/^.{12,}$/gi" } } },
       },
     ],
   },

@@ -66,6 +66,9 @@ ${preview.output}`);
       ["settings-twice", "is already managed by SecuritySettings 'security'"],
       ["public-access-twice", "is already managed by PublicAccess 'public'"],
       ["permission-on-inline-policy", "managed inline by Policy 'editors'"],
+      ["typo-in-argument", 'Unrecognized key: "appAcess"'],
+      ["ip-access-not-an-ip", "property ipAccess[0]: must be an IP address, a CIDR block"],
+      ["weak-custom-regex-in-production", "[DSEC-007 password-policy]"],
     ];
     for (const [scenario, expected] of cases) {
       const stack = new TestStack("examples/guardrails", live.server, {
