@@ -68,6 +68,29 @@ const scenarios: Record<string, () => void> = {
       appAccess: true,
       adoptId: "abf8a154-5b1c-4a46-ac9c-7300570f4f17",
     }),
+  "public-system-collection-through-new-policy": () => {
+    const helpers = new Policy("helpers", { name: "Helpers" });
+    new PublicAccess("public", { policy: helpers.id, permissions: [] });
+    new Permission("helpers-read-users", { policy: helpers.id, collection: "directus_users", action: "read" });
+  },
+  "admin-through-new-role": () => {
+    // The live admin plus two service accounts in a new role that gets the admin policy: 3 > 2.
+    const admin = findPolicyIds({ adminAccess: true }).apply((ids) => ids[0] ?? "");
+    const operators = new Role("operators", { name: "Operators" });
+    const nightShift = new Role("night-shift", { name: "Night shift", parent: operators.id });
+    new PolicyAttachment("operators-admin", { policy: admin, role: operators.id });
+    new ServiceAccount("robot-1", { email: `robot-1@${stack}.example.com`, role: operators.id });
+    new ServiceAccount("robot-2", { email: `robot-2@${stack}.example.com`, role: nightShift.id });
+  },
+  "core-tier-rule-on-new-policy": () => {
+    const readers = new Policy("readers", { name: "Readers" });
+    new Permission("readers-published", {
+      policy: readers.id,
+      collection: "posts",
+      action: "read",
+      filter: { status: { _eq: "published" } },
+    });
+  },
   "two-admin-grants": () => {
     const admin = findPolicyIds({ adminAccess: true }).apply((ids) => ids[0] ?? "");
     const users = (new pulumi.Config().get("users") ?? "").split(",");

@@ -63,6 +63,11 @@ ${preview.output}`);
       ["escalation-through-new-policy", "[DSEC-006 privilege-escalation]"],
       ["public-policy-gets-app-access", "[DSEC-002 public-admin-or-app-access]"],
       ["two-admin-grants", "[DSEC-004 admin-grant-limit]"],
+      ["public-system-collection-through-new-policy", "[DSEC-003 public-system-collections]"],
+      ["admin-through-new-role", "[DSEC-004 admin-grant-limit]"],
+      ...((await customRulesAllowed(live.server))
+        ? []
+        : ([["core-tier-rule-on-new-policy", "[DSEC-009 core-tier-custom-rules]"]] as [string, string][])),
       ["settings-twice", "is already managed by SecuritySettings 'security'"],
       ["public-access-twice", "is already managed by PublicAccess 'public'"],
       ["permission-on-inline-policy", "managed inline by Policy 'editors'"],
