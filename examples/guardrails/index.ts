@@ -68,6 +68,20 @@ const scenarios: Record<string, () => void> = {
       appAccess: true,
       adoptId: "abf8a154-5b1c-4a46-ac9c-7300570f4f17",
     }),
+  "permission-on-live-public-policy": () =>
+    new Permission("public-create-posts", {
+      policy: "abf8a154-5b1c-4a46-ac9c-7300570f4f17",
+      collection: "posts",
+      action: "create",
+    }),
+  "adopt-admin-policy": () =>
+    new Policy("administrator", {
+      name: "Administrator",
+      adminAccess: true,
+      appAccess: true,
+      enforceTfa: true,
+      adoptId: findPolicyIds({ adminAccess: true }).apply((ids) => ids[0] ?? ""),
+    }),
   "public-system-collection-through-new-policy": () => {
     const helpers = new Policy("helpers", { name: "Helpers" });
     new PublicAccess("public", { policy: helpers.id, permissions: [] });
@@ -151,10 +165,17 @@ const scenarios: Record<string, () => void> = {
       permissions: [
         { collection: "posts", action: "read" },
         { collection: "form_submissions", action: "create" },
+        { collection: "postz", action: "read" },
       ],
       acknowledge: [{ rule: "DSEC-001", reason: "contact form, spam is filtered downstream" }],
     });
     new Policy("studio-without-tfa", { name: "Studio readers", appAccess: true });
+    // A new 2FA policy attached to a user: Directus enforces 2FA at login only through roles.
+    const [user] = (new pulumi.Config().get("users") ?? "").split(",");
+    if (user) {
+      const tfa = new Policy("tfa-for-one-user", { name: "2FA for one user", enforceTfa: true });
+      new PolicyAttachment("tfa-for-one-user", { policy: tfa.id, user });
+    }
     new SecuritySettings("security", { projectName: "Directus", loginAttempts: 5 });
   },
 };

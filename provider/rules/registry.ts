@@ -12,6 +12,7 @@ import { appAccessWithoutTfa } from "./dsec-102-app-access-without-tfa";
 import { tfaOnUserLink } from "./dsec-103-tfa-on-user-link";
 import { serviceAccountAppAccess } from "./dsec-104-service-account-app-access";
 import { projectNameEnvironment } from "./dsec-105-project-name-environment";
+import { unknownCollection } from "./dsec-106-unknown-collection";
 import type { Acknowledgement, Finding, RuleContext, SecurityRule, Subject } from "./types";
 
 /** Every rule, in id order. Ids are stable and never reused. */
@@ -30,6 +31,7 @@ export const SECURITY_RULES: readonly SecurityRule[] = [
   tfaOnUserLink,
   serviceAccountAppAccess,
   projectNameEnvironment,
+  unknownCollection,
 ];
 
 export function ruleById(id: string): SecurityRule | undefined {

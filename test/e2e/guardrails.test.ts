@@ -63,6 +63,7 @@ ${preview.output}`);
       ["escalation-through-new-policy", "[DSEC-006 privilege-escalation]"],
       ["public-policy-gets-app-access", "[DSEC-002 public-admin-or-app-access]"],
       ["two-admin-grants", "[DSEC-004 admin-grant-limit]"],
+      ["permission-on-live-public-policy", "[DSEC-001 public-write]"],
       ["public-system-collection-through-new-policy", "[DSEC-003 public-system-collections]"],
       ["admin-through-new-role", "[DSEC-004 admin-grant-limit]"],
       ...((await customRulesAllowed(live.server))
@@ -98,7 +99,11 @@ ${preview.output}`);
   });
 
   it("shows warnings and acknowledged errors in preview without blocking", async () => {
-    const stack = new TestStack("examples/guardrails", live.server, { "directus-guardrails:scenario": "warnings" });
+    const [admin] = await restData<{ id: string }[]>(live.server, "GET", "/users?filter[email][_eq]=admin@example.com");
+    const stack = new TestStack("examples/guardrails", live.server, {
+      "directus-guardrails:scenario": "warnings",
+      "directus-guardrails:users": admin?.id ?? "",
+    });
     try {
       const preview = await stack.run("preview");
       expect(preview.code).toBe(0);
@@ -108,6 +113,9 @@ ${preview.output}`);
       expect(preview.output).toContain("contact form, spam is filtered downstream");
       // DSEC-101 reads the live schema: posts has a status field and the public read has no filter.
       expect(preview.output).toContain("[DSEC-101 public-read-unfiltered]");
+      // Judged with the references followed: the 2FA policy is new in this program.
+      expect(preview.output).toContain("[DSEC-103 tfa-on-user-link]");
+      expect(preview.output).toContain("[DSEC-106 unknown-collection] collection 'postz' does not exist");
     } finally {
       stack.dispose();
     }
@@ -152,6 +160,40 @@ ${preview.output}`);
     } finally {
       refused.dispose();
       advised.dispose();
+    }
+  });
+
+  it("reports an existing excess of admins when the program adopts the admin policy, naming the users", async () => {
+    const [adminUser] = await restData<{ id: string; role: string }[]>(
+      live.server,
+      "GET",
+      "/users?filter[email][_eq]=admin@example.com&fields=id,role",
+    );
+    const extra = await Promise.all(
+      ["ops-1", "ops-2"].map((who) =>
+        restData<{ id: string }>(live.server, "POST", "/users", {
+          email: `${who}-${version}@example.com`,
+          role: adminUser?.role,
+        }),
+      ),
+    );
+    const stack = new TestStack("examples/guardrails", live.server, {
+      "directus-guardrails:scenario": "adopt-admin-policy",
+    });
+    try {
+      const before = await accessControlSnapshot(live.server);
+      const preview = await stack.run("preview");
+      expect(preview.code).not.toBe(0);
+      expect(preview.output).toMatch(
+        /\[DSEC-004 admin-grant-limit\] the planned end state gives 3 active users admin access/,
+      );
+      for (const user of extra) expect(preview.output).toContain(user.id);
+      const up = await stack.run("up", ["--skip-preview"]);
+      expect(up.code).not.toBe(0);
+      expect(await accessControlSnapshot(live.server)).toBe(before);
+    } finally {
+      stack.dispose();
+      for (const user of extra) await restData(live.server, "DELETE", `/users/${user.id}`);
     }
   });
 });
