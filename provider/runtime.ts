@@ -14,9 +14,13 @@ import {
   diffInputs,
   inputKeys,
 } from "./resources/framework";
+import { isCustomRule } from "./resources/permission-rules";
+import { coreTierCustomRules } from "./rules/dsec-009-core-tier-custom-rules";
+import { factsWith } from "./rules/facts";
+import { permissionsOf } from "./rules/helpers";
 import { limitsFrom } from "./rules/limits";
 import { evaluateRules, formatFinding, invalidAcknowledgements } from "./rules/registry";
-import type { Acknowledgement } from "./rules/types";
+import type { Acknowledgement, InstanceFacts } from "./rules/types";
 
 let stackConfig: (key: string) => string | undefined = () => undefined;
 
@@ -25,12 +29,33 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
   rememberStackConfig(stackConfig);
 }
 
+const capabilitiesByConnection = new Map<string, Promise<InstanceFacts>>();
+
 /**
- * Security rule errors that are not acknowledged, as check failures. Only the rules that need no live
- * instance run here, on this one resource: the whole-program check in the program (provider/plan)
- * has already judged every rule against the planned end state before the engine got the resource.
+ * What DSEC-009 needs (version and licence tier), read once per connection in this provider process
+ * (it lives for one engine operation), and only for resources that carry custom permission rules.
  */
-function securityFailures(definition: AnyDefinition, inputs: Props, olds: Props) {
+function tierFacts(inputs: Props): Promise<InstanceFacts> {
+  const client = clientFor(inputs as CommonInputs);
+  const key = `${client.connection.url} ${client.connection.token}`;
+  let facts = capabilitiesByConnection.get(key);
+  if (!facts) {
+    facts = client
+      .capabilities()
+      .then((c) => factsWith({ version: c.version, customPermissionRules: c.customPermissionRules }));
+    facts.catch(() => capabilitiesByConnection.delete(key));
+    capabilitiesByConnection.set(key, facts);
+  }
+  return facts;
+}
+
+/**
+ * Security rule errors that are not acknowledged, as check failures, on this one resource: the rules
+ * that need no live instance, and the Core-tier rule (the server would refuse those rows half-way
+ * through an update). The whole-program check in the program (provider/plan) has already judged every
+ * rule against the planned end state before the engine got the resource; this is the second line.
+ */
+async function securityFailures(definition: AnyDefinition, inputs: Props, olds: Props) {
   if (!definition.toSubject) return [];
   const acknowledge = (inputs.acknowledge ?? []) as Acknowledgement[];
   const invalid = invalidAcknowledgements(acknowledge).map(({ index, reason }) => ({
@@ -38,8 +63,16 @@ function securityFailures(definition: AnyDefinition, inputs: Props, olds: Props)
     reason,
   }));
   const subject = definition.toSubject(inputs, Object.keys(olds).length > 0 ? olds : undefined);
-  const findings = evaluateRules(subject, { limits: limitsFrom(stackConfig) }, acknowledge).filter(
-    (f) => f.effect === "error" && !f.rule.needsFacts,
+  let facts: InstanceFacts | undefined;
+  if (permissionsOf(subject).some(({ permission }) => isCustomRule(permission))) {
+    try {
+      facts = await tierFacts(inputs);
+    } catch (error) {
+      return [...invalid, { property: "connection", reason: error instanceof Error ? error.message : String(error) }];
+    }
+  }
+  const findings = evaluateRules(subject, { limits: limitsFrom(stackConfig), facts }, acknowledge).filter(
+    (f) => f.effect === "error" && (!f.rule.needsFacts || f.rule.id === coreTierCustomRules.id),
   );
   return [...invalid, ...findings.map((f) => ({ property: f.property, reason: formatFinding(f) }))];
 }
@@ -81,7 +114,7 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
       const outcome = checkInputs(definition, news);
       const failures =
         outcome.failures.length === 0 && outcome.complete
-          ? securityFailures(definition, outcome.validated, olds)
+          ? await securityFailures(definition, outcome.validated, olds)
           : outcome.failures;
       return { inputs: outcome.inputs as Props, failures: failures.map((f) => ({ ...f })) };
     },
