@@ -20,7 +20,9 @@ export function findPolicyIds(filter: PolicyFilter, connection?: ConnectionArgs)
   const url = connection?.url ?? directus.get("url") ?? process.env.DIRECTUS_URL ?? "";
   const token = connection?.token ?? directus.getSecret("token") ?? pulumi.secret(process.env.DIRECTUS_TOKEN ?? "");
   const ids = pulumi.all([url, token]).apply(async ([resolvedUrl, resolvedToken]) => {
-    const client = new DirectusClient(resolveConnection({ url: resolvedUrl, token: resolvedToken }));
+    const client = new DirectusClient(
+      resolveConnection({ url: resolvedUrl, token: resolvedToken, requestTimeout: directus.get("requestTimeout") }),
+    );
     const policies = await client.listPolicies();
     return policies
       .filter((p) => filter.adminAccess === undefined || (p.admin_access ?? false) === filter.adminAccess)

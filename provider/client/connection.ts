@@ -4,19 +4,29 @@ import { DirectusConnectionError } from "./errors";
 export interface Connection {
   readonly url: string;
   readonly token: string;
+  /** Longest wait for one request's answer, in milliseconds (`directus:requestTimeout` seconds, default 30). */
+  readonly timeoutMs?: number | undefined;
 }
+
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
 /** Per-resource override (the `connection` argument); values come from the program's secret config. */
 export interface ConnectionOverride {
   readonly url?: string | undefined;
   readonly token?: string | undefined;
+  /** `directus:requestTimeout`, in seconds, as configured. */
+  readonly requestTimeout?: string | undefined;
 }
 
 let configured: ConnectionOverride = {};
 
 /** Called from the dynamic provider's configure(): remembers the stack's directus:url / directus:token. */
 export function rememberStackConfig(get: (key: string) => string | undefined): void {
-  configured = { url: get("directus:url"), token: get("directus:token") };
+  configured = {
+    url: get("directus:url"),
+    token: get("directus:token"),
+    requestTimeout: get("directus:requestTimeout"),
+  };
 }
 
 /** Resolution order: resource `connection` argument, stack config (directus:url/token), DIRECTUS_URL/DIRECTUS_TOKEN. */
@@ -38,7 +48,21 @@ export function resolveConnection(override?: ConnectionOverride): Connection {
       "directus:token is not set. Run 'pulumi config set --secret directus:token <admin static token>' (or export DIRECTUS_TOKEN).",
     );
   }
-  return { url: url.replace(/\/+$/, ""), token };
+  return { url: url.replace(/\/+$/, ""), token, timeoutMs: requestTimeoutMs(override?.requestTimeout) };
+}
+
+/** `directus:requestTimeout` (or DIRECTUS_REQUEST_TIMEOUT), in seconds, as milliseconds. */
+function requestTimeoutMs(overridden: string | undefined): number {
+  const raw =
+    nonEmpty(overridden) ?? nonEmpty(configured.requestTimeout) ?? nonEmpty(process.env.DIRECTUS_REQUEST_TIMEOUT);
+  if (raw === undefined) return DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new DirectusConnectionError(
+      `directus:requestTimeout must be a number of seconds > 0; got '${raw}'. Fix: pulumi config set directus:requestTimeout 30`,
+    );
+  }
+  return seconds * 1000;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

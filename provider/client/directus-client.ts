@@ -29,7 +29,7 @@ import {
   updateUser,
 } from "@directus/sdk";
 import type { z } from "zod";
-import type { Connection } from "./connection";
+import { type Connection, DEFAULT_REQUEST_TIMEOUT_SECONDS } from "./connection";
 import { DirectusObjectGoneError, isForbidden, toRequestError } from "./errors";
 import {
   type AccessRecord,
@@ -72,8 +72,16 @@ export class DirectusClient {
   private readonly sdk;
 
   constructor(readonly connection: Connection) {
-    // fetch is looked up per request (not captured at load) so HTTP instrumentation and agents apply.
-    const globals = { fetch: (...args: Parameters<typeof fetch>) => globalThis.fetch(...args) };
+    // fetch is looked up per request (not captured at load) so HTTP instrumentation and agents apply;
+    // every request gives up after the connection's timeout instead of waiting on a silent server.
+    const timeoutMs = connection.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000;
+    const globals = {
+      fetch: (input: Parameters<typeof fetch>[0], init: RequestInit = {}) => {
+        const deadline = AbortSignal.timeout(timeoutMs);
+        const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+        return globalThis.fetch(input, { ...init, signal });
+      },
+    };
     this.sdk = createDirectus(connection.url, { globals }).with(staticToken(connection.token)).with(rest());
   }
 
@@ -81,7 +89,7 @@ export class DirectusClient {
     try {
       return await this.sdk.request(command);
     } catch (error) {
-      throw toRequestError(operation, error, this.connection.url);
+      throw toRequestError(operation, error, this.connection.url, this.connection.timeoutMs);
     }
   }
 

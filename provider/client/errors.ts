@@ -53,7 +53,13 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /** Turns whatever the SDK threw into a DirectusRequestError (or a connection error). */
-export function toRequestError(operation: string, error: unknown, baseUrl: string): Error {
+export function toRequestError(operation: string, error: unknown, baseUrl: string, timeoutMs?: number): Error {
+  if (error instanceof DOMException && error.name === "TimeoutError") {
+    const seconds = (timeoutMs ?? 0) / 1000;
+    return new DirectusConnectionError(
+      `Directus at ${baseUrl} did not answer within ${seconds} s during ${operation}. Check that the server is healthy (its /server/ping), or raise the limit: pulumi config set directus:requestTimeout <seconds>.`,
+    );
+  }
   if (isDirectusError(error)) {
     const first = error.errors[0];
     return new DirectusRequestError(

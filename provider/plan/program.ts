@@ -192,6 +192,7 @@ async function liveFacts(connection: ConnectionOverride | undefined): Promise<In
   const resolved = resolveConnection({
     url: url ?? "",
     token: typeof token === "string" ? token : (process.env.DIRECTUS_TOKEN ?? ""),
+    requestTimeout: directus.get("requestTimeout"),
   });
   return collectFacts(new DirectusClient(resolved));
 }

@@ -2,6 +2,7 @@
  * A broken connection stops the preview with the fix, whatever resources the program has (here only a
  * Role): the whole-program check reads the instance once per operation before anything is registered.
  */
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import { freePort } from "../helpers/directus";
 import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
 import { TestStack } from "../helpers/stack";
@@ -19,6 +20,26 @@ describe("a broken connection, on a program of only a Role", () => {
     ["a URL that is not one", async () => ({ "directus:url": "not a url" }), /must be an http\(s\) URL/],
     ["a URL without a scheme", async () => ({ "directus:url": "cms.example.com" }), /must be an http\(s\) URL/],
   ];
+
+  it("gives up on a server that accepts the connection and never answers, naming the URL and the limit", async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const stack = new TestStack("examples/smoke", live.server, {
+      "directus:url": `http://127.0.0.1:${port}`,
+      "directus:requestTimeout": "2",
+    });
+    try {
+      const preview = await stack.run("preview");
+      expect(preview.code).not.toBe(0);
+      expect(preview.output).toContain(`Directus at http://127.0.0.1:${port} did not answer within 2 s`);
+    } finally {
+      stack.dispose();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
 
   it.each(cases)("refuses the preview with %s, naming the problem", async (_what, config, expected) => {
     const stack = new TestStack("examples/smoke", live.server, await config());

@@ -10,13 +10,25 @@ describe("resolveConnection", () => {
   it("prefers the resource connection, then stack config, then the environment", () => {
     process.env.DIRECTUS_URL = "https://env.example.com";
     process.env.DIRECTUS_TOKEN = "env-token";
-    expect(resolveConnection()).toEqual({ url: "https://env.example.com", token: "env-token" });
+    expect(resolveConnection()).toEqual({ url: "https://env.example.com", token: "env-token", timeoutMs: 30_000 });
     rememberStackConfig((key) => ({ "directus:url": "https://stack.example.com/", "directus:token": "stack" })[key]);
-    expect(resolveConnection()).toEqual({ url: "https://stack.example.com", token: "stack" });
+    expect(resolveConnection()).toEqual({ url: "https://stack.example.com", token: "stack", timeoutMs: 30_000 });
     expect(resolveConnection({ url: "https://override.example.com", token: "o" })).toEqual({
       url: "https://override.example.com",
       token: "o",
+      timeoutMs: 30_000,
     });
+  });
+
+  it("takes the request timeout from directus:requestTimeout (seconds), refusing nonsense", () => {
+    process.env.DIRECTUS_URL = "https://env.example.com";
+    process.env.DIRECTUS_TOKEN = "env-token";
+    process.env.DIRECTUS_REQUEST_TIMEOUT = "12";
+    expect(resolveConnection().timeoutMs).toBe(12_000);
+    rememberStackConfig((key) => ({ "directus:requestTimeout": "2.5" })[key]);
+    expect(resolveConnection().timeoutMs).toBe(2_500);
+    expect(resolveConnection({ requestTimeout: "1" }).timeoutMs).toBe(1_000);
+    expect(() => resolveConnection({ requestTimeout: "soon" })).toThrow(/directus:requestTimeout must be a number/);
   });
 
   it("names the missing setting and the command that fixes it", () => {
