@@ -33,10 +33,6 @@ export function plannedId(key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-8${hex.slice(13, 16)}-${hex.slice(16, 28)}`;
 }
 
-export function isPlannedId(id: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-0000-8[0-9a-f]{3}-[0-9a-f]{12}$/.test(id);
-}
-
 type Mutable = {
   -readonly [K in keyof InstanceFacts]: InstanceFacts[K] extends readonly (infer T)[] ? T[] : InstanceFacts[K];
 };
@@ -125,9 +121,4 @@ export function plannedFacts(
   for (const entry of removed) removeObject(facts, entry);
   for (const resource of declared) applyResource(facts, resource);
   return facts;
-}
-
-/** Ids of the policies that are public in `facts`: linked by an access row without role and user. */
-export function publicPolicyIds(facts: InstanceFacts): Set<string> {
-  return new Set(facts.access.filter((a) => a.role === null && a.user === null).map((a) => a.policy));
 }

@@ -77,8 +77,3 @@ export function invalidAcknowledgements(
     return [];
   });
 }
-
-/** Whether any rule that applies to `kind` needs the live instance. */
-export function kindNeedsFacts(kind: Subject["kind"]): boolean {
-  return SECURITY_RULES.some((rule) => rule.needsFacts && rule.appliesTo.includes(kind));
-}

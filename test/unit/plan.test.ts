@@ -1,7 +1,8 @@
-import { type PlannedResource, plannedFacts, plannedId, publicPolicyIds } from "../../provider/plan/planned-facts";
+import { type PlannedResource, plannedFacts, plannedId } from "../../provider/plan/planned-facts";
 import { publicWrite } from "../../provider/rules/dsec-001-public-write";
 import { adminGrantLimit } from "../../provider/rules/dsec-004-admin-grant-limit";
 import { factsWith } from "../../provider/rules/facts";
+import { isPublicPolicy } from "../../provider/rules/helpers";
 import { DEFAULT_LIMITS } from "../../provider/rules/limits";
 import type { InstanceFacts, Subject } from "../../provider/rules/types";
 
@@ -74,7 +75,7 @@ describe("the planned end state", () => {
     });
     const publicLink = declared("public", { kind: "PublicAccess", inputs: { policy: helpers.id, permissions: [] } });
     const facts = plannedFacts(live, [helpers, publicLink]);
-    expect(publicPolicyIds(facts).has(helpers.id)).toBe(true);
+    expect(isPublicPolicy(facts, helpers.id)).toBe(true);
     const hits = publicWrite.evaluate(helpers.subject, { limits: DEFAULT_LIMITS, facts, subjectId: helpers.id });
     expect(hits).toEqual([expect.objectContaining({ property: "permissions[0]" })]);
   });
