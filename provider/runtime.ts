@@ -55,14 +55,14 @@ function tierFacts(inputs: Props): Promise<InstanceFacts> {
  * through an update). The whole-program check in the program (provider/plan) has already judged every
  * rule against the planned end state before the engine got the resource; this is the second line.
  */
-async function securityFailures(definition: AnyDefinition, inputs: Props, olds: Props) {
+async function securityFailures(definition: AnyDefinition, inputs: Props) {
   if (!definition.toSubject) return [];
   const acknowledge = (inputs.acknowledge ?? []) as Acknowledgement[];
   const invalid = invalidAcknowledgements(acknowledge).map(({ index, reason }) => ({
     property: `acknowledge[${index}].rule`,
     reason,
   }));
-  const subject = definition.toSubject(inputs, Object.keys(olds).length > 0 ? olds : undefined);
+  const subject = definition.toSubject(inputs);
   let facts: InstanceFacts | undefined;
   if (permissionsOf(subject).some(({ permission }) => isCustomRule(permission))) {
     try {
@@ -110,11 +110,11 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
   const definition = DEFINITIONS[kind];
   if (!definition) throw new Error(`pulumi-directus: unknown resource kind '${kind}' (package version mismatch?)`);
   return {
-    async check(olds: Props, news: Props) {
+    async check(_olds: Props, news: Props) {
       const outcome = checkInputs(definition, news);
       const failures =
         outcome.failures.length === 0 && outcome.complete
-          ? await securityFailures(definition, outcome.validated, olds)
+          ? await securityFailures(definition, outcome.validated)
           : outcome.failures;
       return { inputs: outcome.inputs as Props, failures: failures.map((f) => ({ ...f })) };
     },

@@ -176,7 +176,7 @@ async function evaluateDeclaration(
     });
   }
   const toSubject = declaration.definition.toSubject;
-  const planned = toSubject ? { key: declaration.key, id, subject: toSubject(inputs, undefined) } : undefined;
+  const planned = toSubject ? { key: declaration.key, id, subject: toSubject(inputs) } : undefined;
   return { declaration, acknowledge: inputs.acknowledge ?? [], findings, ...(planned ? { planned } : {}) };
 }
 

@@ -35,7 +35,7 @@ export interface ResourceDefinition<I extends CommonInputs, O extends object> {
   /** Canonical order for state (e.g. permissions sorted); checks and rules see the order the user wrote. */
   normalize?(inputs: I): I;
   /** The plain object the security rules inspect (see provider/rules). */
-  toSubject?(inputs: I, previous: Partial<I> | undefined): Subject;
+  toSubject?(inputs: I): Subject;
   create(client: DirectusClient, inputs: I): Promise<{ id: string; outs: O }>;
   /** Current state, or undefined when the object is gone. `inputs` are what the program would need to write to get it. */
   read(client: DirectusClient, id: string, state: O): Promise<{ outs: O; inputs: I } | undefined>;

@@ -147,7 +147,7 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
   kind: "Policy",
   schema: policyInputsSchema,
   replaceOnChange: ["adoptId"],
-  toSubject: (inputs, previous) => ({
+  toSubject: (inputs) => ({
     kind: "Policy",
     inputs: {
       name: inputs.name,
@@ -157,7 +157,6 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
       permissions: inputs.permissions,
       adoptId: inputs.adoptId,
     },
-    previous: previous ? { adminAccess: previous.adminAccess } : undefined,
   }),
   normalize: (inputs) =>
     inputs.permissions ? { ...inputs, permissions: sortPermissions(inputs.permissions) } : inputs,

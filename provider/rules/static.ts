@@ -20,7 +20,7 @@ export function staticFindingsFor(
   const inputs = Object.fromEntries(Object.entries(definedOnly(props)).filter(([key]) => !key.startsWith("__")));
   const parsed = definition.schema().safeParse(inputs);
   if (!parsed.success) return [];
-  const subject = definition.toSubject(parsed.data, undefined);
+  const subject = definition.toSubject(parsed.data);
   return evaluateRules(subject, { limits }, parsed.data.acknowledge ?? [])
     .filter((finding) => !finding.rule.needsFacts && (onlyRule === undefined || finding.rule.id === onlyRule))
     .map((finding) => ({ ...finding, text: formatFinding(finding) }));

@@ -17,7 +17,6 @@ export type Subject =
         /** The existing policy this resource takes over, if any. */
         adoptId?: string | undefined;
       };
-      previous?: { adminAccess?: boolean | undefined } | undefined;
     }
   | { kind: "PublicAccess"; inputs: { policy: string; permissions: PermissionFacts[] } }
   | { kind: "Permission"; inputs: PermissionFacts & { policy: string } }
