@@ -21,7 +21,12 @@ export function findPolicyIds(filter: PolicyFilter, connection?: ConnectionArgs)
   const token = connection?.token ?? directus.getSecret("token") ?? pulumi.secret(process.env.DIRECTUS_TOKEN ?? "");
   const ids = pulumi.all([url, token]).apply(async ([resolvedUrl, resolvedToken]) => {
     const client = new DirectusClient(
-      resolveConnection({ url: resolvedUrl, token: resolvedToken, requestTimeout: directus.get("requestTimeout") }),
+      resolveConnection({
+        url: resolvedUrl,
+        token: resolvedToken,
+        requestTimeout: directus.get("requestTimeout"),
+        operationTimeout: directus.get("operationTimeout"),
+      }),
     );
     const policies = await client.listPolicies();
     return policies

@@ -2,12 +2,15 @@
  * The provider implementation, loaded inside Pulumi's dynamic-provider process by the serialized
  * shim (resources/shim.ts) as `require("pulumi-directus/runtime")`.
  */
+import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { rememberStackConfig } from "./client/connection";
 import { DEFINITIONS } from "./definitions";
+import { creationId } from "./resources/creation-id";
 import {
   type AnyDefinition,
   type CommonInputs,
+  CREATE_KEY,
   checkInputs,
   clientFor,
   definedOnly,
@@ -106,6 +109,14 @@ async function describeFailure<T>(
   }
 }
 
+/** The creation id of this resource's object; random for programs that send no create key. */
+function newIdFor(definition: AnyDefinition, inputs: Props): string {
+  const createKey = inputs[CREATE_KEY];
+  if (typeof createKey !== "string") return randomUUID();
+  const identity = Object.fromEntries(definition.replaceOnChange.map((key: string) => [key, inputs[key]]));
+  return creationId(createKey, identity);
+}
+
 export function providerFor(kind: string): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {
   const definition = DEFINITIONS[kind];
   if (!definition) throw new Error(`pulumi-directus: unknown resource kind '${kind}' (package version mismatch?)`);
@@ -116,14 +127,20 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
         outcome.failures.length === 0 && outcome.complete
           ? await securityFailures(definition, outcome.validated)
           : outcome.failures;
-      return { inputs: outcome.inputs as Props, failures: failures.map((f) => ({ ...f })) };
+      const inputs =
+        typeof news[CREATE_KEY] === "string" ? { ...outcome.inputs, [CREATE_KEY]: news[CREATE_KEY] } : outcome.inputs;
+      return { inputs: inputs as Props, failures: failures.map((f) => ({ ...f })) };
     },
     async diff(_id: string, olds: Props, news: Props) {
       return diffInputs(definition, olds, news);
     },
     async create(inputs: Props) {
       return describeFailure(kind, "create", undefined, async () => {
-        const { id, outs } = await definition.create(clientFor(inputs as CommonInputs), inputs);
+        const { id, outs } = await definition.create(
+          clientFor(inputs as CommonInputs),
+          inputs,
+          newIdFor(definition, inputs),
+        );
         return { id, outs: withProgramOnlyKeys(outs, inputs, id) };
       });
     },

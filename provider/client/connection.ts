@@ -6,9 +6,15 @@ export interface Connection {
   readonly token: string;
   /** Longest wait for one request's answer, in milliseconds (`directus:requestTimeout` seconds, default 30). */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Longest time one provider call (or the program's check) may spend on Directus, retries and pauses
+   * included, in milliseconds (`directus:operationTimeout` seconds, default 300).
+   */
+  readonly operationTimeoutMs?: number | undefined;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+export const DEFAULT_OPERATION_TIMEOUT_SECONDS = 300;
 
 /** Per-resource override (the `connection` argument); values come from the program's secret config. */
 export interface ConnectionOverride {
@@ -16,6 +22,8 @@ export interface ConnectionOverride {
   readonly token?: string | undefined;
   /** `directus:requestTimeout`, in seconds, as configured. */
   readonly requestTimeout?: string | undefined;
+  /** `directus:operationTimeout`, in seconds, as configured. */
+  readonly operationTimeout?: string | undefined;
 }
 
 let configured: ConnectionOverride = {};
@@ -26,6 +34,7 @@ export function rememberStackConfig(get: (key: string) => string | undefined): v
     url: get("directus:url"),
     token: get("directus:token"),
     requestTimeout: get("directus:requestTimeout"),
+    operationTimeout: get("directus:operationTimeout"),
   };
 }
 
@@ -48,18 +57,37 @@ export function resolveConnection(override?: ConnectionOverride): Connection {
       "directus:token is not set. Run 'pulumi config set --secret directus:token <admin static token>' (or export DIRECTUS_TOKEN).",
     );
   }
-  return { url: url.replace(/\/+$/, ""), token, timeoutMs: requestTimeoutMs(override?.requestTimeout) };
+  return {
+    url: url.replace(/\/+$/, ""),
+    token,
+    timeoutMs: secondsSetting(
+      "requestTimeout",
+      override?.requestTimeout ?? configured.requestTimeout,
+      process.env.DIRECTUS_REQUEST_TIMEOUT,
+      DEFAULT_REQUEST_TIMEOUT_SECONDS,
+    ),
+    operationTimeoutMs: secondsSetting(
+      "operationTimeout",
+      override?.operationTimeout ?? configured.operationTimeout,
+      process.env.DIRECTUS_OPERATION_TIMEOUT,
+      DEFAULT_OPERATION_TIMEOUT_SECONDS,
+    ),
+  };
 }
 
-/** `directus:requestTimeout` (or DIRECTUS_REQUEST_TIMEOUT), in seconds, as milliseconds. */
-function requestTimeoutMs(overridden: string | undefined): number {
-  const raw =
-    nonEmpty(overridden) ?? nonEmpty(configured.requestTimeout) ?? nonEmpty(process.env.DIRECTUS_REQUEST_TIMEOUT);
-  if (raw === undefined) return DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000;
+/** A `directus:<name>` setting in seconds (config first, then environment), as milliseconds. */
+function secondsSetting(
+  name: string,
+  configuredValue: string | undefined,
+  environment: string | undefined,
+  fallback: number,
+): number {
+  const raw = nonEmpty(configuredValue) ?? nonEmpty(environment);
+  if (raw === undefined) return fallback * 1000;
   const seconds = Number(raw);
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new DirectusConnectionError(
-      `directus:requestTimeout must be a number of seconds > 0; got '${raw}'. Fix: pulumi config set directus:requestTimeout 30`,
+      `directus:${name} must be a number of seconds > 0; got '${raw}'. Fix: pulumi config set directus:${name} ${fallback}`,
     );
   }
   return seconds * 1000;

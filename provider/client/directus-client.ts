@@ -29,8 +29,8 @@ import {
   updateUser,
 } from "@directus/sdk";
 import type { z } from "zod";
-import { type Connection, DEFAULT_REQUEST_TIMEOUT_SECONDS } from "./connection";
-import { DirectusObjectGoneError, isForbidden, toRequestError } from "./errors";
+import { type Connection, DEFAULT_OPERATION_TIMEOUT_SECONDS, DEFAULT_REQUEST_TIMEOUT_SECONDS } from "./connection";
+import { DirectusObjectGoneError, isDuplicate, isForbidden, isTransientFailure, toRequestError } from "./errors";
 import {
   type AccessRecord,
   accessRecordSchema,
@@ -47,6 +47,7 @@ import {
   type UserRecord,
   userRecordSchema,
 } from "./records";
+import { converge, DEFAULT_RETRY_ATTEMPTS, resilientFetch } from "./resilient-fetch";
 
 type Body = Record<string, unknown>;
 
@@ -72,24 +73,23 @@ export class DirectusClient {
   private readonly sdk;
 
   constructor(readonly connection: Connection) {
-    // fetch is looked up per request (not captured at load) so HTTP instrumentation and agents apply;
-    // every request gives up after the connection's timeout instead of waiting on a silent server.
-    const timeoutMs = connection.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000;
-    const globals = {
-      fetch: (input: Parameters<typeof fetch>[0], init: RequestInit = {}) => {
-        const deadline = AbortSignal.timeout(timeoutMs);
-        const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-        return globalThis.fetch(input, { ...init, signal });
-      },
-    };
-    this.sdk = createDirectus(connection.url, { globals }).with(staticToken(connection.token)).with(rest());
+    // Every request gives up after the request timeout, the whole client after the operation timeout
+    // (one client serves one provider call), and transient failures are retried (resilient-fetch.ts).
+    const fetch = resilientFetch({
+      requestTimeoutMs: connection.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000,
+      deadlineAt: Date.now() + (connection.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_SECONDS * 1000),
+      attempts: DEFAULT_RETRY_ATTEMPTS,
+      startingDelayMs: 250,
+      maxDelayMs: 8_000,
+    });
+    this.sdk = createDirectus(connection.url, { globals: { fetch } }).with(staticToken(connection.token)).with(rest());
   }
 
   private async send(operation: string, command: AnyCommand): Promise<unknown> {
     try {
       return await this.sdk.request(command);
     } catch (error) {
-      throw toRequestError(operation, error, this.connection.url, this.connection.timeoutMs);
+      throw toRequestError(operation, error, this.connection);
     }
   }
 
@@ -119,6 +119,29 @@ export class DirectusClient {
   private requireUpdated<T>(collection: string, id: string, result: T | undefined | null): T {
     if (result === undefined || result === null) throw new DirectusObjectGoneError(collection, id);
     return result;
+  }
+
+  /**
+   * Creates an object under the id the resource chose, or takes it over when that id exists already
+   * (an earlier attempt reached Directus but its answer was lost): `takeOver` brings it to the
+   * desired state. Never creates a second object.
+   */
+  async createOrTakeOver<T>(
+    create: () => Promise<T>,
+    exists: () => Promise<boolean>,
+    takeOver: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await create();
+    } catch (error) {
+      if (isDuplicate(error) && (await exists())) return takeOver();
+      throw error;
+    }
+  }
+
+  /** Repeats a read-then-write step after transient failures; see {@link converge}. */
+  converge<T>(step: () => Promise<T>): Promise<T> {
+    return converge(step, isTransientFailure);
   }
 
   private capabilitiesPromise: Promise<ServerCapabilities> | undefined;

@@ -1,4 +1,6 @@
 import { isDirectusError } from "@directus/sdk";
+import type { Connection } from "./connection";
+import { DeadlineExceededError, isTransientNetworkError, RETRYABLE_STATUSES } from "./resilient-fetch";
 
 /** A request Directus refused, with its HTTP status and Directus error code (e.g. FORBIDDEN, RESOURCE_RESTRICTED). */
 export class DirectusRequestError extends Error {
@@ -28,7 +30,11 @@ export class DirectusObjectGoneError extends Error {
 
 /** The provider cannot reach or authenticate against Directus; names the setting to fix. */
 export class DirectusConnectionError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** A dropped or refused connection, which may work a moment later (never a timeout or a bad setting). */
+    readonly transient = false,
+  ) {
     super(message);
     this.name = "DirectusConnectionError";
   }
@@ -53,11 +59,18 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /** Turns whatever the SDK threw into a DirectusRequestError (or a connection error). */
-export function toRequestError(operation: string, error: unknown, baseUrl: string, timeoutMs?: number): Error {
-  if (error instanceof DOMException && error.name === "TimeoutError") {
-    const seconds = (timeoutMs ?? 0) / 1000;
+export function toRequestError(operation: string, error: unknown, connection: Connection): Error {
+  const baseUrl = connection.url;
+  if (error instanceof Error && error.name === "TimeoutError") {
+    const seconds = (connection.timeoutMs ?? 0) / 1000;
     return new DirectusConnectionError(
       `Directus at ${baseUrl} did not answer within ${seconds} s during ${operation}. Check that the server is healthy (its /server/ping), or raise the limit: pulumi config set directus:requestTimeout <seconds>.`,
+    );
+  }
+  if (error instanceof DeadlineExceededError) {
+    const seconds = (connection.operationTimeoutMs ?? 0) / 1000;
+    return new DirectusConnectionError(
+      `Directus at ${baseUrl} did not let ${operation} finish within directus:operationTimeout (${seconds} s, retries included). Check the server's health (its /server/ping) and logs, or raise the limit: pulumi config set directus:operationTimeout <seconds>.`,
     );
   }
   if (isDirectusError(error)) {
@@ -69,14 +82,26 @@ export function toRequestError(operation: string, error: unknown, baseUrl: strin
       error.errors.map((e) => e.message).join("; ") || error.message,
     );
   }
-  if (error instanceof TypeError && /fetch failed/i.test(error.message)) {
+  if (error instanceof Error && error.name === "TypeError" && /fetch failed/i.test(error.message)) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? "network error";
     return new DirectusConnectionError(
       `cannot reach Directus at ${baseUrl} (${cause}) during ${operation}. Check directus:url (pulumi config set directus:url https://...) or DIRECTUS_URL, and that the server is running.`,
+      isTransientNetworkError(error),
     );
   }
   if (error instanceof Error) return error;
   return new Error(`${operation} failed: ${String(error)}`);
+}
+
+/** True when a create failed because an object with that key (or unique value) exists already. */
+export function isDuplicate(error: unknown): boolean {
+  return error instanceof DirectusRequestError && error.code === "RECORD_NOT_UNIQUE";
+}
+
+/** A failure that may not happen again: "not now" answers and dropped connections. */
+export function isTransientFailure(error: unknown): boolean {
+  if (error instanceof DirectusRequestError) return error.status !== undefined && RETRYABLE_STATUSES.has(error.status);
+  return error instanceof DirectusConnectionError && error.transient;
 }
 
 /** True when Directus answered 403 FORBIDDEN, which it also does for ids that do not exist. */

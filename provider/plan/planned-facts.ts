@@ -4,7 +4,7 @@
  * whole program (two new admin links are two), removals count too, and references between declared
  * resources resolve (a PublicAccess on a Policy of the same program makes that policy public).
  */
-import { createHash } from "node:crypto";
+import { creationId } from "../resources/creation-id";
 import type { InstanceFacts, Subject } from "../rules/types";
 
 /** A resource of the program, its subject with references already resolved to (planned) ids. */
@@ -24,13 +24,11 @@ export interface RemovedResource {
 }
 
 /**
- * A UUID-shaped id for an object the program will create, derived from its key: references between
- * declared resources can then be followed like real ids, and the marker `0000-8` in the middle never
- * occurs in ids Directus generates (version 4).
+ * The id an object the program will create gets (see resources/creation-id.ts), so references
+ * between declared resources can be followed like real ids. `createKey` is `<project>/<stack>/<Kind>:<name>`.
  */
-export function plannedId(key: string): string {
-  const hex = createHash("sha256").update(key).digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-8${hex.slice(13, 16)}-${hex.slice(16, 28)}`;
+export function plannedId(createKey: string): string {
+  return creationId(createKey);
 }
 
 type Mutable = {
@@ -49,13 +47,14 @@ function removeObject(facts: Mutable, removed: RemovedResource): void {
       facts.access = facts.access.filter((a) => a.id !== removed.id);
       break;
     case "Role":
+      if (typeof removed.outputs.adoptId === "string") break; // adopted roles are retained
       // Directus suspends the users of a deleted role and clears their role.
       facts.roles = facts.roles.filter((r) => r.id !== removed.id);
       facts.users = facts.users.map((u) => (u.role === removed.id ? { ...u, role: null, status: "suspended" } : u));
       facts.access = facts.access.filter((a) => a.role !== removed.id);
       break;
     case "Policy":
-      if (typeof removed.outputs.adoptId === "string") break; // adopted policies are usually retained
+      if (typeof removed.outputs.adoptId === "string") break; // adopted policies are retained
       facts.policies = facts.policies.filter((p) => p.id !== removed.id);
       facts.access = facts.access.filter((a) => a.policy !== removed.id);
       break;

@@ -11,6 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type ConnectionOverride, resolveConnection } from "../client/connection";
 import { DirectusClient } from "../client/directus-client";
+import { createKeyOf } from "../resources/creation-id";
 import { type AnyDefinition, definedOnly, formatPath, UNKNOWN } from "../resources/framework";
 import { collectFacts } from "../rules/facts";
 import { limitsFrom } from "../rules/limits";
@@ -138,7 +139,7 @@ function idFor(declaration: Declaration, previous: ReadonlyMap<string, PreviousR
   const existing = previous.get(declaration.key)?.id;
   if (existing) return existing;
   if (typeof adoptId === "string" && adoptId !== "") return adoptId;
-  return plannedId(declaration.key);
+  return plannedId(createKeyOf(pulumi.getProject(), pulumi.getStack(), declaration.kind, declaration.name));
 }
 
 async function evaluateDeclaration(
@@ -193,6 +194,7 @@ async function liveFacts(connection: ConnectionOverride | undefined): Promise<In
     url: url ?? "",
     token: typeof token === "string" ? token : (process.env.DIRECTUS_TOKEN ?? ""),
     requestTimeout: directus.get("requestTimeout"),
+    operationTimeout: directus.get("operationTimeout"),
   });
   return collectFacts(new DirectusClient(resolved));
 }

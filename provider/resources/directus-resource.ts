@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { declare } from "../plan/program";
 import { type CommonArgs, commonProps, withSecretOutputs } from "./common-args";
-import type { AnyDefinition } from "./framework";
+import { createKeyOf } from "./creation-id";
+import { type AnyDefinition, CREATE_KEY } from "./framework";
 import { dynamicProvider } from "./shim";
 
 /**
@@ -33,7 +34,12 @@ export abstract class DirectusResource extends pulumi.dynamic.Resource {
     super(
       dynamicProvider(definition.kind),
       name,
-      { ...props, ...commonProps(args), __guard: plan.guard },
+      {
+        ...props,
+        ...commonProps(args),
+        __guard: plan.guard,
+        [CREATE_KEY]: createKeyOf(pulumi.getProject(), pulumi.getStack(), definition.kind, name),
+      },
       withSecretOutputs(opts, secretOutputs),
       "directus",
       definition.kind,

@@ -36,7 +36,11 @@ export interface ResourceDefinition<I extends CommonInputs, O extends object> {
   normalize?(inputs: I): I;
   /** The plain object the security rules inspect (see provider/rules). */
   toSubject?(inputs: I): Subject;
-  create(client: DirectusClient, inputs: I): Promise<{ id: string; outs: O }>;
+  /**
+   * Creates (or, when `newId` already exists because an earlier attempt's answer was lost, takes over)
+   * the object. `newId` is the resource's creation id (creation-id.ts), for objects with UUID keys.
+   */
+  create(client: DirectusClient, inputs: I, newId: string): Promise<{ id: string; outs: O }>;
   /** Current state, or undefined when the object is gone. `inputs` are what the program would need to write to get it. */
   read(client: DirectusClient, id: string, state: O): Promise<{ outs: O; inputs: I } | undefined>;
   update(client: DirectusClient, id: string, olds: O, news: I): Promise<O>;
@@ -45,6 +49,9 @@ export interface ResourceDefinition<I extends CommonInputs, O extends object> {
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry of heterogeneous definitions; each is typed where defined.
 export type AnyDefinition = ResourceDefinition<any, any>;
+
+/** The program passes `<project>/<stack>/<Kind>:<name>` under this key (see creation-id.ts). */
+export const CREATE_KEY = "__createKey";
 
 function stripEngineKeys(props: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(props).filter(([key]) => !key.startsWith("__")));

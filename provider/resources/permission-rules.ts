@@ -169,16 +169,21 @@ export async function applyPermissionPlan(
   await client.createPermissions(plan.create.map((permission) => permissionRow(permission, policyId)));
 }
 
-/** Reads the policy's rows and makes them match `desired` (scoped to `onlyKeys` when given). */
+/**
+ * Reads the policy's rows and makes them match `desired` (scoped to `onlyKeys` when given). After a
+ * transient failure it reads again and sends only what is still missing, so it never duplicates a row.
+ */
 export async function syncPermissions(
   client: DirectusClient,
   policyId: string,
   desired: NormalizedPermission[],
   onlyKeys?: Set<string>,
 ): Promise<void> {
-  const rows = await client.listPermissions(policyId);
-  const scope = onlyKeys ? rows.filter((row) => onlyKeys.has(permissionKey(row))) : rows;
-  await applyPermissionPlan(client, policyId, planPermissions(desired, scope));
+  await client.converge(async () => {
+    const rows = await client.listPermissions(policyId);
+    const scope = onlyKeys ? rows.filter((row) => onlyKeys.has(permissionKey(row))) : rows;
+    await applyPermissionPlan(client, policyId, planPermissions(desired, scope));
+  });
 }
 
 export async function readPermissions(client: DirectusClient, policyId: string): Promise<NormalizedPermission[]> {

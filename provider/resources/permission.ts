@@ -1,5 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import type { DirectusClient } from "../client/directus-client";
+import type { PermissionRecord } from "../client/records";
+import { canonicalJson } from "./canonical";
 import { type CommonArgs, commonInputShape, uuidSchema, withoutConnection } from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
@@ -25,7 +28,7 @@ export interface PermissionArgs extends CommonArgs {
   validation?: pulumi.Input<Record<string, unknown> | null>;
   /** Default values on create/update. Default: none. */
   presets?: pulumi.Input<Record<string, unknown> | null>;
-  /** Take over this existing permission row (its numeric id) instead of creating one. */
+  /** Take over this existing permission row (its numeric id) instead of creating one. Destroy leaves it in place. */
   adoptId?: pulumi.Input<number>;
 }
 
@@ -46,31 +49,49 @@ function toBody(inputs: PermissionInputs): Record<string, unknown> {
   return permissionRow(inputs, inputs.policy);
 }
 
+/**
+ * A row identical to the declared one: what an earlier create whose answer was lost left behind
+ * (rows carry no key or marker, so identity of content is the only trace). Taking it over converges.
+ */
+function earlierAttempt(rows: readonly PermissionRecord[], inputs: PermissionInputs): PermissionRecord | undefined {
+  const wanted = canonicalJson(permissionRow(inputs, inputs.policy));
+  return rows.find((row) => canonicalJson(permissionRow(fromRecord(row), inputs.policy)) === wanted);
+}
+
+/** Creates the row unless the policy already has a different rule for this collection and action. */
+async function createRow(client: DirectusClient, rows: readonly PermissionRecord[], inputs: PermissionInputs) {
+  const clash = rows.find((row) => permissionKey(row) === permissionKey(inputs));
+  if (clash) {
+    throw new Error(
+      `policy ${inputs.policy} already has a ${inputs.action} permission on '${inputs.collection}' (id ${clash.id}). Set adoptId: ${clash.id} to manage it, or delete it first - Directus allows one rule per collection and action.`,
+    );
+  }
+  const [created] = await client.createPermissions([toBody(inputs)]);
+  if (!created) throw new Error("Directus did not return the created permission");
+  return created.id;
+}
+
 export const permissionDefinition: ResourceDefinition<PermissionInputs, PermissionState> = {
   kind: "Permission",
   schema: permissionInputsSchema,
   replaceOnChange: ["policy", "collection", "action", "adoptId"],
   toSubject: (inputs) => ({ kind: "Permission", inputs }),
   async create(client, inputs) {
-    const rows = await client.listPermissions(inputs.policy);
-    const clash = rows.find((row) => permissionKey(row) === permissionKey(inputs) && row.id !== inputs.adoptId);
-    if (clash) {
-      throw new Error(
-        `policy ${inputs.policy} already has a ${inputs.action} permission on '${inputs.collection}' (id ${clash.id}). Set adoptId: ${clash.id} to manage it, or delete it first - Directus allows one rule per collection and action.`,
-      );
-    }
-    if (inputs.adoptId !== undefined) {
-      if (!rows.some((row) => row.id === inputs.adoptId)) {
-        throw new Error(
-          `adoptId ${inputs.adoptId}: policy ${inputs.policy} has no such permission; remove adoptId to create one.`,
-        );
+    const outs = withoutConnection(inputs);
+    return client.converge(async () => {
+      const rows = await client.listPermissions(inputs.policy);
+      if (inputs.adoptId !== undefined) {
+        if (!rows.some((row) => row.id === inputs.adoptId)) {
+          throw new Error(
+            `adoptId ${inputs.adoptId}: policy ${inputs.policy} has no such permission; remove adoptId to create one.`,
+          );
+        }
+        await client.updatePermissions([{ id: inputs.adoptId, ...toBody(inputs) }]);
+        return { id: String(inputs.adoptId), outs };
       }
-      await client.updatePermissions([{ id: inputs.adoptId, ...toBody(inputs) }]);
-      return { id: String(inputs.adoptId), outs: withoutConnection(inputs) };
-    }
-    const [created] = await client.createPermissions([toBody(inputs)]);
-    if (!created) throw new Error("Directus did not return the created permission");
-    return { id: String(created.id), outs: withoutConnection(inputs) };
+      const earlier = earlierAttempt(rows, inputs);
+      return { id: String(earlier?.id ?? (await createRow(client, rows, inputs))), outs };
+    });
   },
   async read(client, id, state) {
     // GET /permissions/<missing id> can answer 200 with a synthetic row, so look the id up in the policy's list.
@@ -93,7 +114,9 @@ export const permissionDefinition: ResourceDefinition<PermissionInputs, Permissi
     await client.updatePermissions([{ id: Number(id), ...toBody(news) }]);
     return withoutConnection(news);
   },
-  async delete(client, id) {
+  async delete(client, id, state) {
+    // An adopted row existed before the stack: destroy leaves it in place.
+    if (state.adoptId !== undefined) return;
     await client.deletePermissions([Number(id)]);
   },
 };

@@ -59,13 +59,13 @@ export const policyAttachmentDefinition: ResourceDefinition<PolicyAttachmentInpu
     kind: "PolicyAttachment",
     inputs: { policy: inputs.policy, role: inputs.role, user: inputs.user },
   }),
-  async create(client, inputs) {
-    const created = await client.createAccess({
-      policy: inputs.policy,
-      role: inputs.role ?? null,
-      user: inputs.user ?? null,
-      sort: inputs.sort,
-    });
+  async create(client, inputs, newId) {
+    const body = { policy: inputs.policy, role: inputs.role ?? null, user: inputs.user ?? null, sort: inputs.sort };
+    const created = await client.createOrTakeOver(
+      () => client.createAccess({ id: newId, ...body }),
+      async () => (await client.getAccess(newId)) !== undefined,
+      () => client.updateAccess(newId, { sort: inputs.sort }),
+    );
     return { id: created.id, outs: withoutConnection(inputs) };
   },
   async read(client, id) {

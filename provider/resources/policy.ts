@@ -42,7 +42,7 @@ export interface PolicyArgs extends CommonArgs {
    * policy's permissions with {@link Permission} resources instead (mixing both is refused).
    */
   permissions?: pulumi.Input<pulumi.Input<PermissionSpec>[]>;
-  /** Take over this existing policy (by id) instead of creating one. */
+  /** Take over this existing policy (by id) instead of creating one. Destroy leaves an adopted policy in place. */
   adoptId?: pulumi.Input<string>;
 }
 
@@ -123,24 +123,35 @@ async function currentState(client: DirectusClient, record: PolicyRecord, previo
   };
 }
 
-async function adoptOrCreate(client: DirectusClient, inputs: PolicyInputs): Promise<string> {
+async function adoptOrCreate(client: DirectusClient, inputs: PolicyInputs, newId: string): Promise<string> {
   if (inputs.adoptId !== undefined) {
     const existing = await client.getPolicy(inputs.adoptId);
     if (!existing)
       throw new Error(
         `adoptId ${inputs.adoptId}: no such policy on the server; remove adoptId to create a new policy.`,
       );
-    await client.updatePolicy(inputs.adoptId, toBody(inputs));
-    if (inputs.permissions) await syncPermissions(client, inputs.adoptId, inputs.permissions);
+    await takeOver(client, inputs.adoptId, inputs);
     return inputs.adoptId;
   }
   // One request creates the policy and its permissions together, so a refused permission
   // (e.g. Directus 12 Core tier) leaves no half-created policy behind.
   const body = {
+    id: newId,
     ...toBody(inputs),
     ...(inputs.permissions ? { permissions: inputs.permissions.map((p) => permissionRow(p)) } : {}),
   };
-  return (await client.createPolicy(body)).id;
+  await client.createOrTakeOver<unknown>(
+    () => client.createPolicy(body),
+    async () => (await client.getPolicy(newId)) !== undefined,
+    () => takeOver(client, newId, inputs),
+  );
+  return newId;
+}
+
+/** Brings an existing policy (and, when managed inline, its permissions) to the declared state. */
+async function takeOver(client: DirectusClient, id: string, inputs: PolicyInputs): Promise<void> {
+  await client.updatePolicy(id, toBody(inputs));
+  if (inputs.permissions) await syncPermissions(client, id, inputs.permissions);
 }
 
 export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
@@ -161,8 +172,8 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
   normalize: (inputs) =>
     inputs.permissions ? { ...inputs, permissions: sortPermissions(inputs.permissions) } : inputs,
   semanticCheck: (inputs) => duplicatePermissionFailures(inputs.permissions ?? [], "permissions"),
-  async create(client, inputs) {
-    return { id: await adoptOrCreate(client, inputs), outs: withoutConnection(inputs) };
+  async create(client, inputs, newId) {
+    return { id: await adoptOrCreate(client, inputs, newId), outs: withoutConnection(inputs) };
   },
   async read(client, id, state) {
     const record = await client.getPolicy(id);
@@ -175,7 +186,9 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
     if (news.permissions) await syncPermissions(client, id, news.permissions);
     return withoutConnection(news);
   },
-  async delete(client, id) {
+  async delete(client, id, state) {
+    // An adopted policy existed before the stack (often the Administrator one): destroy leaves it in place.
+    if (state.adoptId !== undefined) return;
     await client.deletePolicy(id);
   },
 };

@@ -56,7 +56,8 @@ async function publicLinks(client: DirectusClient, policy: string) {
   return client.listAccess({ ...PUBLIC_LINK, policy: { _eq: policy } });
 }
 
-async function ensurePublic(client: DirectusClient, policy: string): Promise<string | undefined> {
+/** Makes the policy public; returns the link's id when this resource made it (now or in a lost earlier attempt). */
+async function ensurePublic(client: DirectusClient, policy: string, newId: string): Promise<string | undefined> {
   if (!(await client.getPolicy(policy))) {
     throw new Error(
       policy === BUILT_IN_PUBLIC_POLICY_ID
@@ -64,8 +65,10 @@ async function ensurePublic(client: DirectusClient, policy: string): Promise<str
         : `policy ${policy} does not exist; pass the id of an existing policy.`,
     );
   }
-  if ((await publicLinks(client, policy)).length > 0) return undefined;
-  return (await client.createAccess({ policy, role: null, user: null })).id;
+  const links = await publicLinks(client, policy);
+  if (links.some((link) => link.id === newId)) return newId;
+  if (links.length > 0) return undefined;
+  return (await client.createAccess({ id: newId, policy, role: null, user: null })).id;
 }
 
 export const publicAccessDefinition: ResourceDefinition<PublicAccessInputs, PublicAccessState> = {
@@ -75,8 +78,8 @@ export const publicAccessDefinition: ResourceDefinition<PublicAccessInputs, Publ
   toSubject: (inputs) => ({ kind: "PublicAccess", inputs: { policy: inputs.policy, permissions: inputs.permissions } }),
   normalize: (inputs) => ({ ...inputs, permissions: sortPermissions(inputs.permissions) }),
   semanticCheck: (inputs) => duplicatePermissionFailures(inputs.permissions, "permissions"),
-  async create(client, inputs) {
-    const createdAccessId = await ensurePublic(client, inputs.policy);
+  async create(client, inputs, newId) {
+    const createdAccessId = await client.converge(() => ensurePublic(client, inputs.policy, newId));
     await syncPermissions(client, inputs.policy, inputs.permissions);
     const outs: PublicAccessState = {
       permissions: inputs.permissions,

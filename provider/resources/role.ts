@@ -18,8 +18,8 @@ export interface RoleArgs extends CommonArgs {
   parent?: pulumi.Input<string | null>;
   /**
    * Take over this existing role instead of creating one (bring an instance under management).
-   * The role must exist; it is updated to match the other arguments. On destroy it is deleted like
-   * any managed role - use `retainOnDelete` to keep it.
+   * The role must exist; it is updated to match the other arguments. Destroying the stack (or removing
+   * the resource) leaves an adopted role in place.
    */
   adoptId?: pulumi.Input<string>;
 }
@@ -54,8 +54,14 @@ function toInputs(record: RoleRecord, previous: RoleState): RoleState {
   };
 }
 
-async function adoptOrCreate(client: DirectusClient, inputs: RoleInputs): Promise<RoleRecord> {
-  if (inputs.adoptId === undefined) return client.createRole(toBody(inputs));
+async function adoptOrCreate(client: DirectusClient, inputs: RoleInputs, newId: string): Promise<RoleRecord> {
+  if (inputs.adoptId === undefined) {
+    return client.createOrTakeOver(
+      () => client.createRole({ id: newId, ...toBody(inputs) }),
+      async () => (await client.getRole(newId)) !== undefined,
+      () => client.updateRole(newId, toBody(inputs)),
+    );
+  }
   const existing = await client.getRole(inputs.adoptId);
   if (!existing)
     throw new Error(`adoptId ${inputs.adoptId}: no such role on the server; remove adoptId to create a new role.`);
@@ -70,8 +76,8 @@ export const roleDefinition: ResourceDefinition<RoleInputs, RoleState> = {
     kind: "Role",
     inputs: { name: inputs.name, parent: inputs.parent, adoptId: inputs.adoptId },
   }),
-  async create(client, inputs) {
-    const record = await adoptOrCreate(client, inputs);
+  async create(client, inputs, newId) {
+    const record = await adoptOrCreate(client, inputs, newId);
     return { id: record.id, outs: withoutConnection(inputs) };
   },
   async read(client, id, state) {
@@ -84,7 +90,9 @@ export const roleDefinition: ResourceDefinition<RoleInputs, RoleState> = {
     await client.updateRole(id, toBody(news));
     return withoutConnection(news);
   },
-  async delete(client, id) {
+  async delete(client, id, state) {
+    // An adopted role existed before the stack (often the Administrator one): destroy leaves it in place.
+    if (state.adoptId !== undefined) return;
     await client.deleteRole(id);
   },
 };

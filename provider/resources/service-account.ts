@@ -74,9 +74,15 @@ export const serviceAccountDefinition: ResourceDefinition<ServiceAccountInputs, 
   schema: serviceAccountInputsSchema,
   replaceOnChange: [],
   toSubject: (inputs) => ({ kind: "ServiceAccount", inputs: { email: inputs.email, role: inputs.role } }),
-  async create(client, inputs) {
+  async create(client, inputs, newId) {
+    // A taken-over user (an earlier attempt's answer was lost) gets this attempt's token: the earlier
+    // one never reached the state.
     const token = newToken();
-    const user = await client.createUser({ ...toBody(inputs), token });
+    const user = await client.createOrTakeOver(
+      () => client.createUser({ id: newId, ...toBody(inputs), token }),
+      async () => (await client.getUser(newId)) !== undefined,
+      () => client.updateUser(newId, { ...toBody(inputs), token }),
+    );
     return { id: user.id, outs: stateOf(inputs, token) };
   },
   async read(client, id, state) {

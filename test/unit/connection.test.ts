@@ -10,13 +10,24 @@ describe("resolveConnection", () => {
   it("prefers the resource connection, then stack config, then the environment", () => {
     process.env.DIRECTUS_URL = "https://env.example.com";
     process.env.DIRECTUS_TOKEN = "env-token";
-    expect(resolveConnection()).toEqual({ url: "https://env.example.com", token: "env-token", timeoutMs: 30_000 });
+    expect(resolveConnection()).toEqual({
+      url: "https://env.example.com",
+      token: "env-token",
+      timeoutMs: 30_000,
+      operationTimeoutMs: 300_000,
+    });
     rememberStackConfig((key) => ({ "directus:url": "https://stack.example.com/", "directus:token": "stack" })[key]);
-    expect(resolveConnection()).toEqual({ url: "https://stack.example.com", token: "stack", timeoutMs: 30_000 });
+    expect(resolveConnection()).toEqual({
+      url: "https://stack.example.com",
+      token: "stack",
+      timeoutMs: 30_000,
+      operationTimeoutMs: 300_000,
+    });
     expect(resolveConnection({ url: "https://override.example.com", token: "o" })).toEqual({
       url: "https://override.example.com",
       token: "o",
       timeoutMs: 30_000,
+      operationTimeoutMs: 300_000,
     });
   });
 
@@ -29,6 +40,19 @@ describe("resolveConnection", () => {
     expect(resolveConnection().timeoutMs).toBe(2_500);
     expect(resolveConnection({ requestTimeout: "1" }).timeoutMs).toBe(1_000);
     expect(() => resolveConnection({ requestTimeout: "soon" })).toThrow(/directus:requestTimeout must be a number/);
+  });
+
+  it("takes the operation deadline from directus:operationTimeout (seconds), refusing nonsense", () => {
+    process.env.DIRECTUS_URL = "https://env.example.com";
+    process.env.DIRECTUS_TOKEN = "env-token";
+    process.env.DIRECTUS_OPERATION_TIMEOUT = "40";
+    expect(resolveConnection().operationTimeoutMs).toBe(40_000);
+    rememberStackConfig((key) => ({ "directus:operationTimeout": "90" })[key]);
+    expect(resolveConnection().operationTimeoutMs).toBe(90_000);
+    expect(resolveConnection({ operationTimeout: "5" }).operationTimeoutMs).toBe(5_000);
+    expect(() => resolveConnection({ operationTimeout: "-1" })).toThrow(
+      /directus:operationTimeout must be a number of seconds > 0.*pulumi config set directus:operationTimeout 300/,
+    );
   });
 
   it("names the missing setting and the command that fixes it", () => {

@@ -83,6 +83,6 @@ describe("the planned end state", () => {
   it("gives planned ids a shape Directus never generates, stable per resource", () => {
     expect(plannedId("Policy:a")).toBe(plannedId("Policy:a"));
     expect(plannedId("Policy:a")).not.toBe(plannedId("Policy:b"));
-    expect(plannedId("Policy:a")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-0000-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(plannedId("Policy:a")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
