@@ -1,6 +1,6 @@
 import { isDirectusError } from "@directus/sdk";
 import type { Connection } from "./connection";
-import { DeadlineExceededError, isTransientNetworkError, RETRYABLE_STATUSES } from "./resilient-fetch";
+import { DeadlineExceededError, isNamed, isTransientNetworkError, RETRYABLE_STATUSES } from "./resilient-fetch";
 
 /** A request Directus refused, with its HTTP status and Directus error code (e.g. FORBIDDEN, RESOURCE_RESTRICTED). */
 export class DirectusRequestError extends Error {
@@ -61,7 +61,7 @@ function statusOf(error: unknown): number | undefined {
 /** Turns whatever the SDK threw into a DirectusRequestError (or a connection error). */
 export function toRequestError(operation: string, error: unknown, connection: Connection): Error {
   const baseUrl = connection.url;
-  if (error instanceof Error && error.name === "TimeoutError") {
+  if (isNamed(error, "TimeoutError")) {
     const seconds = (connection.timeoutMs ?? 0) / 1000;
     return new DirectusConnectionError(
       `Directus at ${baseUrl} did not answer within ${seconds} s during ${operation}. Check that the server is healthy (its /server/ping), or raise the limit: pulumi config set directus:requestTimeout <seconds>.`,
@@ -82,7 +82,7 @@ export function toRequestError(operation: string, error: unknown, connection: Co
       error.errors.map((e) => e.message).join("; ") || error.message,
     );
   }
-  if (error instanceof Error && error.name === "TypeError" && /fetch failed/i.test(error.message)) {
+  if (isNamed(error, "TypeError") && /fetch failed/i.test(error.message)) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? "network error";
     return new DirectusConnectionError(
       `cannot reach Directus at ${baseUrl} (${cause}) during ${operation}. Check directus:url (pulumi config set directus:url https://...) or DIRECTUS_URL, and that the server is running.`,

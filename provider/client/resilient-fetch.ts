@@ -78,9 +78,14 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 
 export function isTransientNetworkError(error: unknown): boolean {
   // Matched by name: fetch's TypeError may come from another realm (vm contexts, test runners).
-  if (!(error instanceof Error) || error.name !== "TypeError") return false;
+  if (!isNamed(error, "TypeError")) return false;
   const code = (error as { cause?: { code?: unknown } }).cause?.code;
   return typeof code === "string" && TRANSIENT_NETWORK_CODES.has(code);
+}
+
+/** `instanceof` fails across realms; errors are told apart by name. */
+export function isNamed(error: unknown, name: string): error is Error {
+  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === name;
 }
 
 function urlOf(input: Parameters<typeof fetch>[0]): string {
