@@ -11,6 +11,7 @@ import {
   deleteUser,
   type RestCommand,
   readFields,
+  readMe,
   readPermissions,
   readPolicies,
   readPolicy,
@@ -299,6 +300,11 @@ export class DirectusClient {
         ((await this.send(`find user ${id}`, readUsers({ filter: { id: { _eq: id } }, fields: ["id"] }))) as unknown[])
           .length > 0,
     );
+  }
+
+  /** The user the token belongs to. */
+  async currentUser(): Promise<UserRecord> {
+    return this.parse("read the token's user", readMe({ fields: ["id", "role", "status"] }), userRecordSchema);
   }
 
   async createUser(body: Body): Promise<UserRecord> {

@@ -24,6 +24,12 @@ export const policyRecordSchema = z.object({
 });
 export type PolicyRecord = z.infer<typeof policyRecordSchema>;
 
+/** `ip_access` as a sorted, de-duplicated list (Directus stores it as CSV); null when unrestricted. */
+export function ipList(value: PolicyRecord["ip_access"]): string[] | null {
+  const list = (typeof value === "string" ? value.split(",") : (value ?? [])).map((ip) => ip.trim()).filter(Boolean);
+  return list.length === 0 ? null : [...new Set(list)].sort();
+}
+
 export const permissionRecordSchema = z.object({
   id: z.number(),
   policy: z.string().nullish(),

@@ -74,8 +74,15 @@ function applyResource(facts: Mutable, resource: PlannedResource): void {
   const { subject, id } = resource;
   switch (subject.kind) {
     case "Policy": {
-      const { name, adminAccess, appAccess, enforceTfa } = subject.inputs;
-      upsert(facts.policies, { id: subject.inputs.adoptId ?? id, name, adminAccess, appAccess, enforceTfa });
+      const { name, adminAccess, appAccess, enforceTfa, ipAccess } = subject.inputs;
+      upsert(facts.policies, {
+        id: subject.inputs.adoptId ?? id,
+        name,
+        adminAccess,
+        appAccess,
+        enforceTfa,
+        ipAccess: ipAccess ?? null,
+      });
       break;
     }
     case "Role":

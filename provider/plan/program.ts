@@ -13,8 +13,10 @@ import { type ConnectionOverride, resolveConnection } from "../client/connection
 import { DirectusClient } from "../client/directus-client";
 import { createKeyOf } from "../resources/creation-id";
 import { type AnyDefinition, definedOnly, formatPath, UNKNOWN } from "../resources/framework";
+import { operatorLockout } from "../rules/dsec-010-operator-lockout";
 import { collectFacts } from "../rules/facts";
 import { limitsFrom } from "../rules/limits";
+import { lockoutProblems } from "../rules/operator";
 import { evaluateRules, formatFinding, invalidAcknowledgements } from "../rules/registry";
 import type { Acknowledgement, InstanceFacts } from "../rules/types";
 import { conflictFindings } from "./conflicts";
@@ -307,11 +309,12 @@ async function judge(all: readonly Declaration[]): Promise<ProgramFinding[]> {
       .filter((p) => !declaredKeys.has(p.key))
       .map((p) => ({ kind: p.kind, id: p.id, outputs: p.outputs }));
     const facts = plannedFacts(live, planned, connection ? [] : removed);
+    const groupFindings: ProgramFinding[] = [];
     for (const e of evaluated) {
       if (!e.planned) continue;
       const context = { limits, facts, stack: pulumi.getStack(), subjectId: e.planned.id };
       for (const finding of evaluateRules(e.planned.subject, context, e.acknowledge)) {
-        findings.push({
+        groupFindings.push({
           declaration: e.declaration,
           property: finding.property,
           text: formatFinding(finding),
@@ -319,8 +322,28 @@ async function judge(all: readonly Declaration[]): Promise<ProgramFinding[]> {
         });
       }
     }
+    findings.push(...groupFindings, ...unattributedLockouts(facts, members, groupFindings));
   }
   return findings;
+}
+
+/**
+ * A lockout that no declared resource causes on its own (the program stops declaring the link or
+ * role the token's admin access came through): reported on the program's first resource.
+ */
+function unattributedLockouts(
+  facts: InstanceFacts,
+  members: readonly Declaration[],
+  reported: readonly ProgramFinding[],
+): ProgramFinding[] {
+  const first = members[0];
+  if (!first || reported.some((f) => f.text.startsWith(`[${operatorLockout.id} `))) return [];
+  return lockoutProblems(facts).map((message) => ({
+    declaration: first,
+    property: "(program)",
+    text: formatFinding({ rule: operatorLockout, property: "(program)", message, effect: "error" }),
+    effect: "error",
+  }));
 }
 
 export type { Evaluated };

@@ -39,6 +39,8 @@ export const DESCRIPTION_MAX_LENGTH = 2000;
 export const ICON_MAX_LENGTH = 64;
 /** `directus_settings.project_name` is varchar(100). */
 export const PROJECT_NAME_MAX_LENGTH = 100;
+/** `directus_users.first_name` / `last_name` are varchar(50). */
+export const PERSON_NAME_MAX_LENGTH = 50;
 /** `directus_users.email` is varchar(128) (below RFC 5321's 254, so Directus' column is the binding limit). */
 export const EMAIL_MAX_LENGTH = 128;
 
@@ -598,7 +600,7 @@ function jsonSizeProblem(value: JsonObject, what: string): InputProblem | undefi
   if (bytes <= RULE_JSON_MAX_BYTES) return undefined;
   return {
     path: [],
-    message: `${what} is ${(bytes / 1024).toFixed(1)} KiB of JSON; the limit is ${RULE_JSON_MAX_BYTES / 1024} KiB. Fix: simplify it, e.g. replace a long _in list with a condition on a relation or on $CURRENT_USER.`,
+    message: `${what}: ${(bytes / 1024).toFixed(1)} KiB of JSON exceeds the ${RULE_JSON_MAX_BYTES / 1024} KiB limit. Fix: simplify it, e.g. replace a long _in list with a condition on a relation or on $CURRENT_USER.`,
   };
 }
 
@@ -638,7 +640,8 @@ function describe(value: unknown): string {
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
     return `the ${typeof value} ${String(value)}`;
   }
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+  if (isPlainObject(value)) return isEmptyObject(value) ? "an empty object" : "an object";
+  return typeof value === "object" ? `a ${value.constructor?.name ?? "non-plain"} object` : `a ${typeof value}`;
 }
 
 /** Quotes text for a message, cutting long text to a preview that states its full length. */

@@ -2,7 +2,15 @@ import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
 import type { PermissionRecord } from "../client/records";
 import { canonicalJson } from "./canonical";
+import { reportProblem, reportProblems } from "./common-args";
 import type { CheckFailure } from "./framework";
+import {
+  collectionNameProblem,
+  fieldNameProblem,
+  filterProblems,
+  type InputProblem,
+  presetsProblems,
+} from "./input-limits";
 
 export const PERMISSION_ACTIONS = ["create", "read", "update", "delete", "share"] as const;
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
@@ -35,9 +43,13 @@ export interface NormalizedPermission {
 
 const jsonObject = z.record(z.string(), z.unknown());
 
-/** A filter/validation/presets object; `{}` means the same as none (the Studio writes `{}` for "all"). */
-function ruleObject() {
+/**
+ * A filter/validation/presets object, checked against Directus' grammar (Directus would store a bad
+ * one and then fail every read through it); `{}` means the same as none (the Studio writes `{}` for "all").
+ */
+function ruleObject(check: (value: Record<string, unknown>) => InputProblem[]) {
   return jsonObject
+    .superRefine(reportProblems(check))
     .nullable()
     .default(null)
     .transform((value) => emptyToNull(value));
@@ -46,16 +58,20 @@ function ruleObject() {
 export function permissionSchema() {
   return z
     .object({
-      collection: z.string().trim().min(1, "must name a collection, e.g. 'posts'"),
+      collection: z
+        .string()
+        .trim()
+        .min(1, "must name a collection, e.g. 'posts'")
+        .superRefine(reportProblem(collectionNameProblem)),
       action: z.enum(PERMISSION_ACTIONS, { error: `must be one of ${PERMISSION_ACTIONS.join(", ")}` }),
       fields: z
-        .array(z.string().min(1))
+        .array(z.string().min(1).superRefine(reportProblem(fieldNameProblem)))
         .min(1, 'must list at least one field; use ["*"] for all fields')
         .default(["*"])
         .transform((fields) => [...new Set(fields)].sort()),
-      filter: ruleObject(),
-      validation: ruleObject(),
-      presets: ruleObject(),
+      filter: ruleObject((value) => filterProblems(value, "filter")),
+      validation: ruleObject((value) => filterProblems(value, "validation")),
+      presets: ruleObject(presetsProblems),
     })
     .strict();
 }

@@ -2,10 +2,11 @@ import { isIP } from "node:net";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
-import type { PolicyRecord } from "../client/records";
-import { type CommonArgs, commonInputShape, uuidSchema, withoutConnection } from "./common-args";
+import { ipList, type PolicyRecord } from "../client/records";
+import { type CommonArgs, commonInputShape, limitedText, uuidSchema, withoutConnection } from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
+import { DESCRIPTION_MAX_LENGTH, ICON_MAX_LENGTH, POLICY_NAME_MAX_LENGTH } from "./input-limits";
 import {
   duplicatePermissionFailures,
   type NormalizedPermission,
@@ -63,9 +64,11 @@ export function isIpRule(entry: string): boolean {
 export function policyInputsSchema() {
   return z
     .object({
-      name: z.string().trim().min(1, "must not be empty: give the policy a name"),
-      description: z.string().nullable().default(null),
-      icon: z.string().min(1).default("badge"),
+      name: limitedText("policy name", POLICY_NAME_MAX_LENGTH)
+        .trim()
+        .min(1, "must not be empty: give the policy a name"),
+      description: limitedText("description", DESCRIPTION_MAX_LENGTH).nullable().default(null),
+      icon: limitedText("icon", ICON_MAX_LENGTH).min(1).default("badge"),
       adminAccess: z.boolean().default(false),
       appAccess: z.boolean().default(false),
       enforceTfa: z.boolean().default(false),
@@ -99,12 +102,6 @@ function toBody(inputs: PolicyInputs): Record<string, unknown> {
     enforce_tfa: inputs.enforceTfa,
     ip_access: inputs.ipAccess,
   };
-}
-
-function ipList(value: PolicyRecord["ip_access"]): string[] | null {
-  const list = typeof value === "string" ? value.split(",") : (value ?? []);
-  const cleaned = list.map((ip) => ip.trim()).filter(Boolean);
-  return cleaned.length === 0 ? null : [...new Set(cleaned)].sort();
 }
 
 async function currentState(client: DirectusClient, record: PolicyRecord, previous: PolicyState): Promise<PolicyState> {
@@ -165,6 +162,7 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
       adminAccess: inputs.adminAccess,
       appAccess: inputs.appAccess,
       enforceTfa: inputs.enforceTfa,
+      ipAccess: inputs.ipAccess,
       permissions: inputs.permissions,
       adoptId: inputs.adoptId,
     },

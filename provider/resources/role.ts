@@ -2,9 +2,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
 import type { RoleRecord } from "../client/records";
-import { type CommonArgs, commonInputShape, uuidSchema, withoutConnection } from "./common-args";
+import { type CommonArgs, commonInputShape, limitedText, uuidSchema, withoutConnection } from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
+import { DESCRIPTION_MAX_LENGTH, ICON_MAX_LENGTH, ROLE_NAME_MAX_LENGTH } from "./input-limits";
 
 /** Arguments of a Directus role (`directus_roles`). */
 export interface RoleArgs extends CommonArgs {
@@ -27,9 +28,9 @@ export interface RoleArgs extends CommonArgs {
 export function roleInputsSchema() {
   return z
     .object({
-      name: z.string().trim().min(1, "must not be empty: give the role a name"),
-      description: z.string().nullable().default(null),
-      icon: z.string().min(1).default("supervised_user_circle"),
+      name: limitedText("role name", ROLE_NAME_MAX_LENGTH).trim().min(1, "must not be empty: give the role a name"),
+      description: limitedText("description", DESCRIPTION_MAX_LENGTH).nullable().default(null),
+      icon: limitedText("icon", ICON_MAX_LENGTH).min(1).default("supervised_user_circle"),
       parent: uuidSchema("the parent role").nullable().default(null),
       adoptId: uuidSchema("the role to adopt").optional(),
       ...commonInputShape(),

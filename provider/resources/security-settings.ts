@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { SettingsRecord } from "../client/records";
-import { type CommonArgs, commonInputShape, uuidSchema } from "./common-args";
+import { type CommonArgs, commonInputShape, limitedText, uuidSchema } from "./common-args";
 import { DirectusResource } from "./directus-resource";
+import { PROJECT_NAME_MAX_LENGTH } from "./input-limits";
 import {
   type PasswordPolicy,
   passwordPolicyFromDirectus,
@@ -63,7 +64,7 @@ function compiles(source: string): boolean {
 export function securitySettingsInputsSchema() {
   return z
     .object({
-      projectName: z.string().trim().min(1, "must not be empty").optional(),
+      projectName: limitedText("project name", PROJECT_NAME_MAX_LENGTH).trim().min(1, "must not be empty").optional(),
       passwordPolicy: z
         .union([
           z.enum(["strong", "weak", "none"]),

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type CommonArgs, commonInputShape, uuidSchema } from "./common-args";
+import { type CommonArgs, commonInputShape, limitedText, reportProblem, uuidSchema } from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
+import { EMAIL_MAX_LENGTH, PERSON_NAME_MAX_LENGTH, textLimitProblem } from "./input-limits";
 
 export const USER_STATUSES = ["active", "suspended", "draft", "invited", "archived"] as const;
 
@@ -28,9 +29,12 @@ export interface ServiceAccountArgs extends CommonArgs {
 export function serviceAccountInputsSchema() {
   return z
     .object({
-      email: z.email("must be an email address").transform((email) => email.toLowerCase()),
-      firstName: z.string().nullable().default(null),
-      lastName: z.string().nullable().default(null),
+      email: z
+        .email("must be an email address")
+        .superRefine(reportProblem((email: string) => textLimitProblem(email, "email", EMAIL_MAX_LENGTH)))
+        .transform((email) => email.toLowerCase()),
+      firstName: limitedText("first name", PERSON_NAME_MAX_LENGTH).nullable().default(null),
+      lastName: limitedText("last name", PERSON_NAME_MAX_LENGTH).nullable().default(null),
       role: uuidSchema("the role").nullable().default(null),
       status: z.enum(USER_STATUSES).default("active"),
       rotation: z.string().optional(),

@@ -1,17 +1,20 @@
 import type { DirectusClient } from "../client/directus-client";
+import { ipList } from "../client/records";
+import { operatorFacts } from "./operator";
 import type { InstanceFacts } from "./types";
 
 /** Reads what rules need to know about the live instance (a handful of list requests). */
 export async function collectFacts(client: DirectusClient): Promise<InstanceFacts> {
-  const [capabilities, policies, access, roles, users, fields] = await Promise.all([
+  const [capabilities, policies, access, roles, users, fields, me] = await Promise.all([
     client.capabilities(),
     client.listPolicies(),
     client.listAccess({}),
     client.listRoles(),
     client.listUsers(),
     client.listUserFields(),
+    client.currentUser(),
   ]);
-  return {
+  const facts: InstanceFacts = {
     version: capabilities.version,
     customPermissionRules: capabilities.customPermissionRules,
     policies: policies.map((p) => ({
@@ -20,12 +23,14 @@ export async function collectFacts(client: DirectusClient): Promise<InstanceFact
       adminAccess: p.admin_access ?? false,
       appAccess: p.app_access ?? false,
       enforceTfa: p.enforce_tfa ?? false,
+      ipAccess: ipList(p.ip_access),
     })),
     access: access.map((a) => ({ id: a.id, role: a.role ?? null, user: a.user ?? null, policy: a.policy })),
     roles: roles.map((r) => ({ id: r.id, parent: r.parent ?? null })),
     users: users.map((u) => ({ id: u.id, role: u.role ?? null, status: u.status ?? "active" })),
     fields,
   };
+  return { ...facts, operator: operatorFacts(facts, me.id) };
 }
 
 /** Facts for the examples and tests: empty instance, overridden by what the example gives. */

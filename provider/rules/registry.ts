@@ -7,6 +7,8 @@ import { privilegeEscalation } from "./dsec-006-privilege-escalation";
 import { passwordPolicy } from "./dsec-007-password-policy";
 import { loginAttempts } from "./dsec-008-login-attempts";
 import { coreTierCustomRules } from "./dsec-009-core-tier-custom-rules";
+import { operatorLockout } from "./dsec-010-operator-lockout";
+import { passwordLockout } from "./dsec-011-password-lockout";
 import { publicReadUnfiltered } from "./dsec-101-public-read-unfiltered";
 import { appAccessWithoutTfa } from "./dsec-102-app-access-without-tfa";
 import { tfaOnUserLink } from "./dsec-103-tfa-on-user-link";
@@ -26,6 +28,8 @@ export const SECURITY_RULES: readonly SecurityRule[] = [
   passwordPolicy,
   loginAttempts,
   coreTierCustomRules,
+  operatorLockout,
+  passwordLockout,
   publicReadUnfiltered,
   appAccessWithoutTfa,
   tfaOnUserLink,

@@ -13,6 +13,8 @@ export type Subject =
         adminAccess: boolean;
         appAccess: boolean;
         enforceTfa: boolean;
+        /** Allowed client IPs/ranges; null or absent: no restriction. */
+        ipAccess?: string[] | null | undefined;
         permissions?: PermissionFacts[] | undefined;
         /** The existing policy this resource takes over, if any. */
         adoptId?: string | undefined;
@@ -45,12 +47,27 @@ export interface InstanceFacts {
     adminAccess: boolean;
     appAccess: boolean;
     enforceTfa: boolean;
+    /** Allowed client IPs/ranges; null or absent: no restriction. */
+    ipAccess?: readonly string[] | null | undefined;
   }[];
   readonly access: readonly { id: string; role: string | null; user: string | null; policy: string }[];
   readonly roles: readonly { id: string; parent: string | null }[];
   readonly users: readonly { id: string; role: string | null; status: string }[];
   /** Field names per collection (user collections only). */
   readonly fields: Readonly<Record<string, readonly string[]>>;
+  /** The user behind the configured token, as the live instance sees it (carried unchanged into plans). */
+  readonly operator?: OperatorFacts | undefined;
+}
+
+/** How the token the provider uses holds admin access today; the lockout rule keeps it working. */
+export interface OperatorFacts {
+  readonly userId: string;
+  /** The user's role and its ancestors. */
+  readonly roles: readonly string[];
+  /** Admin policies the token reaches now, with their `ipAccess` as they are (they evidently let it in). */
+  readonly adminThrough: readonly { readonly policy: string; readonly ipAccess: readonly string[] | null }[];
+  /** Active users with admin access on the live instance. */
+  readonly adminUsers: number;
 }
 
 export interface RuleLimits {
