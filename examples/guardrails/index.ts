@@ -48,6 +48,17 @@ const scenarios: Record<string, () => void> = {
       name: "Filtered readers",
       permissions: [{ collection: "posts", action: "read", filter: { status: { _eq: "published" } } }],
     }),
+  "DSEC-010": () =>
+    // The token this stack runs with reaches admin through this policy: an IP restriction could cut it off.
+    new Policy("administrator", {
+      name: "Administrator",
+      adminAccess: true,
+      appAccess: true,
+      enforceTfa: true,
+      ipAccess: ["10.0.0.0/8"],
+      adoptId: findPolicyIds({ adminAccess: true }).apply((ids) => ids[0] ?? ""),
+    }),
+  "DSEC-011": () => new SecuritySettings("security", { passwordPolicy: { regex: "/^.{12,}$/gi" } }),
   // --- patterns that only the whole program shows: the grant is made through another resource of it ---
   "public-write-through-new-policy": () => {
     const helpers = new Policy("helpers", { name: "Helpers" });
@@ -131,6 +142,25 @@ const scenarios: Record<string, () => void> = {
     new Policy("typo", args as unknown as PolicyArgs);
   },
   "ip-access-not-an-ip": () => new Policy("office", { name: "Office only", ipAccess: ["not-an-ip"] }),
+  "admin-access-dropped": () =>
+    new Policy("administrator", {
+      name: "Administrator",
+      adminAccess: false,
+      appAccess: true,
+      enforceTfa: true,
+      adoptId: findPolicyIds({ adminAccess: true }).apply((ids) => ids[0] ?? ""),
+    }),
+  "filter-with-unknown-operator": () => {
+    const readers = new Policy("readers", { name: "Readers" });
+    new Permission("readers-posts", {
+      policy: readers.id,
+      collection: "posts",
+      action: "read",
+      filter: { _and: [{ status: { _bogus: "published" } }] },
+    });
+  },
+  "collection-name-too-long": () =>
+    new PublicAccess("public", { permissions: [{ collection: "c".repeat(100_000), action: "read" }] }),
   "weak-custom-regex-in-production": () =>
     new SecuritySettings("security", { passwordPolicy: { regex: "^.{8,}$" }, production: true }),
   // Every resource kind with an acknowledgement: converges like any other program (no diff on a second up).

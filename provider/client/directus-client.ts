@@ -28,6 +28,7 @@ import {
   updateRole,
   updateSettings,
   updateUser,
+  withOptions,
 } from "@directus/sdk";
 import type { z } from "zod";
 import { type Connection, DEFAULT_OPERATION_TIMEOUT_SECONDS, DEFAULT_REQUEST_TIMEOUT_SECONDS } from "./connection";
@@ -51,6 +52,14 @@ import {
 import { converge, DEFAULT_RETRY_ATTEMPTS, resilientFetch } from "./resilient-fetch";
 
 type Body = Record<string, unknown>;
+
+function markerAgent(marker: string): string {
+  return `pulumi-directus (create ${marker})`;
+}
+
+function withUserAgent(options: RequestInit, agent: string): RequestInit {
+  return { ...options, headers: { ...(options.headers as Record<string, string> | undefined), "User-Agent": agent } };
+}
 
 export interface ServerCapabilities {
   readonly version: string;
@@ -238,9 +247,36 @@ export class DirectusClient {
     );
   }
 
-  async createPermissions(rows: Body[]): Promise<PermissionRecord[]> {
+  /**
+   * Creates permission rows. Rows have integer ids the caller cannot choose, so `marker` (when given)
+   * travels as the request's User-Agent, which Directus keeps in its activity log: {@link wasCreatedWith}
+   * finds the row again if the answer is lost.
+   */
+  async createPermissions(rows: Body[], marker?: string): Promise<PermissionRecord[]> {
     if (rows.length === 0) return [];
-    return this.permissionRows(`create ${rows.length} permissions`, createPermissions(rows));
+    const command = createPermissions(rows);
+    return this.permissionRows(
+      `create ${rows.length} permissions`,
+      marker === undefined ? command : withOptions(command, (options) => withUserAgent(options, markerAgent(marker))),
+    );
+  }
+
+  /** Whether Directus' activity log says `item` of `collection` was created by a request carrying `marker`. */
+  async wasCreatedWith(collection: string, item: string | number, marker: string): Promise<boolean> {
+    const rows = await this.send(
+      `read the activity of ${collection} ${item}`,
+      customEndpoint({
+        path: "/activity",
+        method: "GET",
+        params: {
+          filter: { collection: { _eq: collection }, item: { _eq: String(item) }, action: { _eq: "create" } },
+          fields: ["user_agent"],
+          limit: ALL,
+        },
+      }),
+    );
+    const agents = (Array.isArray(rows) ? rows : []).map((row) => (row as { user_agent?: unknown }).user_agent);
+    return agents.some((agent) => agent === markerAgent(marker));
   }
 
   async updatePermissions(rows: (Body & { id: number })[]): Promise<PermissionRecord[]> {

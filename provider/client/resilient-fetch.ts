@@ -105,9 +105,16 @@ export function resilientFetch(policy: RetryPolicy): typeof fetch {
     const attempt = async (): Promise<Response> => {
       const remaining = policy.deadlineAt - Date.now();
       if (remaining <= 0) throw new DeadlineExceededError(urlOf(input));
-      const timeout = AbortSignal.timeout(Math.min(policy.requestTimeoutMs, remaining));
+      const cappedByDeadline = remaining < policy.requestTimeoutMs;
+      const timeout = AbortSignal.timeout(cappedByDeadline ? remaining : policy.requestTimeoutMs);
       const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-      const response = await globalThis.fetch(input, { ...init, signal });
+      let response: Response;
+      try {
+        response = await globalThis.fetch(input, { ...init, signal });
+      } catch (error) {
+        if (cappedByDeadline && isNamed(error, "TimeoutError")) throw new DeadlineExceededError(urlOf(input));
+        throw error;
+      }
       if (RETRYABLE_STATUSES.has(response.status)) {
         throw new RetryableAnswer(response, retryAfterMs(response.headers.get("retry-after")));
       }

@@ -2,7 +2,6 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
 import type { PermissionRecord } from "../client/records";
-import { canonicalJson } from "./canonical";
 import { type CommonArgs, commonInputShape, uuidSchema, withoutConnection } from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
@@ -50,25 +49,19 @@ function toBody(inputs: PermissionInputs): Record<string, unknown> {
 }
 
 /**
- * A row identical to the declared one: what an earlier create whose answer was lost left behind
- * (rows carry no key or marker, so identity of content is the only trace). Taking it over converges.
+ * The row an earlier create of this resource left behind when its answer was lost: rows carry no key
+ * we can choose, so the create's marker is looked up in Directus' activity log (only when a row for
+ * the same collection and action exists at all).
  */
-function earlierAttempt(rows: readonly PermissionRecord[], inputs: PermissionInputs): PermissionRecord | undefined {
-  const wanted = canonicalJson(permissionRow(inputs, inputs.policy));
-  return rows.find((row) => canonicalJson(permissionRow(fromRecord(row), inputs.policy)) === wanted);
-}
-
-/** Creates the row unless the policy already has a different rule for this collection and action. */
-async function createRow(client: DirectusClient, rows: readonly PermissionRecord[], inputs: PermissionInputs) {
-  const clash = rows.find((row) => permissionKey(row) === permissionKey(inputs));
-  if (clash) {
-    throw new Error(
-      `policy ${inputs.policy} already has a ${inputs.action} permission on '${inputs.collection}' (id ${clash.id}). Set adoptId: ${clash.id} to manage it, or delete it first - Directus allows one rule per collection and action.`,
-    );
+async function earlierAttempt(
+  client: DirectusClient,
+  candidates: readonly PermissionRecord[],
+  marker: string,
+): Promise<PermissionRecord | undefined> {
+  for (const row of candidates) {
+    if (await client.wasCreatedWith("directus_permissions", row.id, marker)) return row;
   }
-  const [created] = await client.createPermissions([toBody(inputs)]);
-  if (!created) throw new Error("Directus did not return the created permission");
-  return created.id;
+  return undefined;
 }
 
 export const permissionDefinition: ResourceDefinition<PermissionInputs, PermissionState> = {
@@ -76,10 +69,22 @@ export const permissionDefinition: ResourceDefinition<PermissionInputs, Permissi
   schema: permissionInputsSchema,
   replaceOnChange: ["policy", "collection", "action", "adoptId"],
   toSubject: (inputs) => ({ kind: "Permission", inputs }),
-  async create(client, inputs) {
+  async create(client, inputs, newId) {
     const outs = withoutConnection(inputs);
     return client.converge(async () => {
       const rows = await client.listPermissions(inputs.policy);
+      const sameKey = rows.filter((row) => permissionKey(row) === permissionKey(inputs) && row.id !== inputs.adoptId);
+      const earlier = await earlierAttempt(client, sameKey, newId);
+      if (earlier) {
+        await client.updatePermissions([{ id: earlier.id, ...toBody(inputs) }]);
+        return { id: String(earlier.id), outs };
+      }
+      const [clash] = sameKey;
+      if (clash) {
+        throw new Error(
+          `policy ${inputs.policy} already has a ${inputs.action} permission on '${inputs.collection}' (id ${clash.id}). Set adoptId: ${clash.id} to manage it, or delete it first - Directus allows one rule per collection and action.`,
+        );
+      }
       if (inputs.adoptId !== undefined) {
         if (!rows.some((row) => row.id === inputs.adoptId)) {
           throw new Error(
@@ -89,8 +94,9 @@ export const permissionDefinition: ResourceDefinition<PermissionInputs, Permissi
         await client.updatePermissions([{ id: inputs.adoptId, ...toBody(inputs) }]);
         return { id: String(inputs.adoptId), outs };
       }
-      const earlier = earlierAttempt(rows, inputs);
-      return { id: String(earlier?.id ?? (await createRow(client, rows, inputs))), outs };
+      const [created] = await client.createPermissions([toBody(inputs)], newId);
+      if (!created) throw new Error("Directus did not return the created permission");
+      return { id: String(created.id), outs };
     });
   },
   async read(client, id, state) {

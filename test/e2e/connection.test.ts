@@ -30,11 +30,21 @@ describe("a broken connection, on a program of only a Role", () => {
       "directus:url": `http://127.0.0.1:${port}`,
       "directus:requestTimeout": "2",
     });
+    const deadline = new TestStack("examples/smoke", live.server, {
+      "directus:url": `http://127.0.0.1:${port}`,
+      "directus:operationTimeout": "3",
+    });
     try {
       const preview = await stack.run("preview");
       expect(preview.code).not.toBe(0);
       expect(preview.output).toContain(`Directus at http://127.0.0.1:${port} did not answer within 2 s`);
+      // The operation's deadline wins over the (default, 30 s) request timeout.
+      const bounded = await deadline.run("preview");
+      expect(bounded.code).not.toBe(0);
+      expect(bounded.output).toContain(`Directus at http://127.0.0.1:${port} did not let`);
+      expect(bounded.output).toContain("within directus:operationTimeout (3 s, retries included)");
     } finally {
+      deadline.dispose();
       stack.dispose();
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));

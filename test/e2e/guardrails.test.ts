@@ -14,6 +14,8 @@ const ERROR_SCENARIOS = [
   "DSEC-006",
   "DSEC-007",
   "DSEC-008",
+  "DSEC-010",
+  "DSEC-011",
 ];
 
 describe.each(DIRECTUS_VERSIONS)("guardrails through the real engine on Directus %s", (version) => {
@@ -75,6 +77,9 @@ ${preview.output}`);
       ["typo-in-argument", 'Unrecognized key: "appAcess"'],
       ["ip-access-not-an-ip", "property ipAccess[0]: must be an IP address, a CIDR block"],
       ["weak-custom-regex-in-production", "[DSEC-007 password-policy]"],
+      ["admin-access-dropped", "[DSEC-010 operator-lockout]"],
+      ["filter-with-unknown-operator", "property filter._and[0].status._bogus: "],
+      ["collection-name-too-long", "longer than the 64 characters Directus allows"],
     ];
     for (const [scenario, expected] of cases) {
       const stack = new TestStack("examples/guardrails", live.server, {

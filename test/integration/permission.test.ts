@@ -87,6 +87,20 @@ describe.each(DIRECTUS_VERSIONS)("Permission on Directus %s", (version) => {
     expect((await permissionsOf(live.server, policy)).map((row) => row.id)).toEqual([existing.id]);
   });
 
+  it("takes over the row its own earlier create left behind (answer lost), found by its marker", async () => {
+    const policy = await createPolicy(live.server, "Lost answer");
+    const inputs = { policy, collection: "submissions", action: "read", __createKey: `p/s/Permission:lost-${policy}` };
+    const first = await permission().create(inputs);
+    // The engine never saw the first answer and creates again: no second row, the same id.
+    const again = await permission().create(inputs);
+    expect(again.id).toBe(first.id);
+    expect((await permissionsOf(live.server, policy)).map((row) => row.id)).toEqual([Number(first.id)]);
+    // Another resource (another key) for the same collection and action is still refused.
+    await expect(permission().create({ ...inputs, __createKey: "p/s/Permission:other" })).rejects.toThrow(
+      /already has a read permission on 'submissions'/,
+    );
+  });
+
   it("adopts an existing row by id instead of creating one", async () => {
     const policy = await createPolicy(live.server, "Adopt");
     const existing = await restData<{ id: number }>(live.server, "POST", "/permissions", {

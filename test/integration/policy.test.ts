@@ -52,6 +52,21 @@ describe.each(DIRECTUS_VERSIONS)("Policy on Directus %s", (version) => {
     expect(await policy().diff(id, refreshed.props ?? {}, reordered)).toMatchObject({ changes: false });
   });
 
+  it("creates under its creation id, so a repeated create (answer lost) takes the policy over instead of duplicating it", async () => {
+    const inputs = {
+      name: "Lost answer",
+      permissions: [{ collection: "posts", action: "read" }],
+      __createKey: `p/s/Policy:lost-${live.server.url}`,
+    };
+    const first = await policy().create(inputs);
+    expect(first.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const again = await policy().create({ ...inputs, permissions: [{ collection: "posts", action: "update" }] });
+    expect(again.id).toBe(first.id);
+    const named = await restData<{ id: string }[]>(live.server, "GET", "/policies?filter[name][_eq]=Lost%20answer");
+    expect(named.map((p) => p.id)).toEqual([first.id]);
+    expect((await permissionsOf(live.server, first.id)).map((row) => row.action)).toEqual(["update"]);
+  });
+
   it("applies permission changes with one batch request per kind of change", async () => {
     const before = [
       { collection: "posts", action: "read" },
