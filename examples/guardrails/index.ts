@@ -127,6 +127,22 @@ const scenarios: Record<string, () => void> = {
     new SecuritySettings("security", { loginAttempts: 5 });
     new SecuritySettings("security-again", { loginAttempts: 7 });
   },
+  "shared-objects": () => {
+    // Run by two stacks: the second is refused (DSEC-012) while the first manages these.
+    new SecuritySettings("security", { loginAttempts: 5 });
+    new PublicAccess("public", { permissions: [{ collection: "posts", action: "read", fields: ["title"] }] });
+  },
+  "attachment-twice": () => {
+    const editors = new Role("editors", { name: "Editors" });
+    const writers = new Policy("writers", { name: "Writers" });
+    new PolicyAttachment("editors-write", { policy: writers.id, role: editors.id });
+    new PolicyAttachment("editors-write-again", { policy: writers.id, role: editors.id });
+  },
+  "permission-twice": () => {
+    const writers = new Policy("writers", { name: "Writers" });
+    new Permission("writers-posts", { policy: writers.id, collection: "posts", action: "read" });
+    new Permission("writers-posts-again", { policy: writers, collection: "posts", action: "read", fields: ["title"] });
+  },
   "public-access-twice": () => {
     new PublicAccess("public", { permissions: [{ collection: "posts", action: "read" }] });
     new PublicAccess("public-again", { permissions: [] });

@@ -53,8 +53,15 @@ import { converge, DEFAULT_RETRY_ATTEMPTS, resilientFetch } from "./resilient-fe
 
 type Body = Record<string, unknown>;
 
-function markerAgent(marker: string): string {
-  return `pulumi-directus (create ${marker})`;
+/** The User-Agent of every request: Directus keeps it in its activity log, where writes can be traced to a stack. */
+export function stackAgent(stack: string | undefined, create?: string): string {
+  const parts = [...(stack ? [`stack ${stack}`] : []), ...(create ? [`create ${create}`] : [])];
+  return parts.length === 0 ? "pulumi-directus" : `pulumi-directus (${parts.join("; ")})`;
+}
+
+/** The stack named in a User-Agent written by {@link stackAgent}, if any. */
+export function stackOfAgent(agent: unknown): string | undefined {
+  return typeof agent === "string" ? /^pulumi-directus \(stack ([^;)]+)/.exec(agent)?.[1] : undefined;
 }
 
 function withUserAgent(options: RequestInit, agent: string): RequestInit {
@@ -82,7 +89,11 @@ const ALL = -1;
 export class DirectusClient {
   private readonly sdk;
 
-  constructor(readonly connection: Connection) {
+  /** `stack` (`<project>/<stack>`) marks every request's User-Agent, so Directus' activity log names the writer. */
+  constructor(
+    readonly connection: Connection,
+    readonly stack?: string,
+  ) {
     // Every request gives up after the request timeout, the whole client after the operation timeout
     // (one client serves one provider call), and transient failures are retried (resilient-fetch.ts).
     const fetch = resilientFetch({
@@ -92,7 +103,15 @@ export class DirectusClient {
       startingDelayMs: 250,
       maxDelayMs: 8_000,
     });
-    this.sdk = createDirectus(connection.url, { globals: { fetch } }).with(staticToken(connection.token)).with(rest());
+    const agent = stackAgent(stack);
+    const marked = ((input: Parameters<typeof fetch>[0], init: RequestInit = {}) => {
+      const headers = new Headers(init.headers);
+      if (!headers.has("user-agent")) headers.set("user-agent", agent);
+      return fetch(input, { ...init, headers });
+    }) as typeof fetch;
+    this.sdk = createDirectus(connection.url, { globals: { fetch: marked } })
+      .with(staticToken(connection.token))
+      .with(rest());
   }
 
   private async send(operation: string, command: AnyCommand): Promise<unknown> {
@@ -257,7 +276,9 @@ export class DirectusClient {
     const command = createPermissions(rows);
     return this.permissionRows(
       `create ${rows.length} permissions`,
-      marker === undefined ? command : withOptions(command, (options) => withUserAgent(options, markerAgent(marker))),
+      marker === undefined
+        ? command
+        : withOptions(command, (options) => withUserAgent(options, stackAgent(this.stack, marker))),
     );
   }
 
@@ -276,7 +297,41 @@ export class DirectusClient {
       }),
     );
     const agents = (Array.isArray(rows) ? rows : []).map((row) => (row as { user_agent?: unknown }).user_agent);
-    return agents.some((agent) => agent === markerAgent(marker));
+    return agents.some((agent) => agent === stackAgent(this.stack, marker));
+  }
+
+  /**
+   * The stacks whose writes Directus' activity log holds for each object (`<collection>:<item>`), from
+   * the User-Agent every write of this provider carries.
+   */
+  async stackWriters(objects: readonly { collection: string; item: string }[]): Promise<Map<string, Set<string>>> {
+    const writers = new Map<string, Set<string>>();
+    if (objects.length === 0) return writers;
+    const rows = await this.send(
+      "read which stacks wrote the adopted objects",
+      customEndpoint({
+        path: "/activity",
+        method: "GET",
+        params: {
+          filter: {
+            _and: [
+              { user_agent: { _starts_with: "pulumi-directus (stack " } },
+              { _or: objects.map((o) => ({ collection: { _eq: o.collection }, item: { _eq: o.item } })) },
+            ],
+          },
+          fields: ["collection", "item", "user_agent"],
+          limit: ALL,
+        },
+      }),
+    );
+    for (const row of Array.isArray(rows) ? rows : []) {
+      const { collection, item, user_agent } = row as { collection?: unknown; item?: unknown; user_agent?: unknown };
+      const stack = stackOfAgent(user_agent);
+      if (!stack) continue;
+      const key = `${String(collection)}:${String(item)}`;
+      writers.set(key, (writers.get(key) ?? new Set()).add(stack));
+    }
+    return writers;
   }
 
   async updatePermissions(rows: (Body & { id: number })[]): Promise<PermissionRecord[]> {

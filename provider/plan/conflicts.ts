@@ -32,6 +32,14 @@ function ownedObject(e: Evaluated): { key: string; property: string; what: strin
         property: "action",
         what: `the ${subject.inputs.action} permission on '${subject.inputs.collection}' of policy ${subject.inputs.policy}`,
       };
+    case "PolicyAttachment": {
+      const { policy, role, user } = subject.inputs;
+      return {
+        key: `access:${policy}:${role ?? ""}:${user ?? ""}`,
+        property: "policy",
+        what: `the link of policy ${policy} to ${role ? `role ${role}` : `user ${user}`}`,
+      };
+    }
     case "Policy":
     case "Role":
       return subject.inputs.adoptId

@@ -14,6 +14,7 @@ import { DirectusClient } from "../client/directus-client";
 import { createKeyOf } from "../resources/creation-id";
 import { type AnyDefinition, definedOnly, formatPath, UNKNOWN } from "../resources/framework";
 import { operatorLockout } from "../rules/dsec-010-operator-lockout";
+import { sharedObjectsOf } from "../rules/dsec-012-foreign-stack";
 import { collectFacts } from "../rules/facts";
 import { limitsFrom } from "../rules/limits";
 import { lockoutProblems } from "../rules/operator";
@@ -188,7 +189,8 @@ function connectionOf(declaration: Declaration): Promise<ConnectionOverride | un
   return resolveInput(declaration.connection, () => undefined).then((r) => r.value as ConnectionOverride);
 }
 
-async function liveFacts(connection: ConnectionOverride | undefined): Promise<InstanceFacts> {
+/** The stack's own client for the instance (its reads are marked with the stack, like its writes). */
+async function liveClient(connection: ConnectionOverride | undefined): Promise<DirectusClient> {
   const directus = new pulumi.Config("directus");
   const url = connection?.url ?? directus.get("url") ?? process.env.DIRECTUS_URL;
   const token = connection?.token ?? (await resolveInput(directus.getSecret("token"), () => undefined)).value;
@@ -198,7 +200,38 @@ async function liveFacts(connection: ConnectionOverride | undefined): Promise<In
     requestTimeout: directus.get("requestTimeout"),
     operationTimeout: directus.get("operationTimeout"),
   });
-  return collectFacts(new DirectusClient(resolved));
+  return new DirectusClient(resolved, stackKey());
+}
+
+function stackKey(): string {
+  return `${pulumi.getProject()}/${pulumi.getStack()}`;
+}
+
+/** The live facts plus which stacks wrote the shared objects the program takes over (DSEC-012). */
+async function liveFacts(client: DirectusClient, planned: readonly PlannedResource[]): Promise<InstanceFacts> {
+  const facts = await collectFacts(client);
+  const watched: { collection: string; item: string; key: string }[] = [];
+  for (const { subject } of planned) {
+    for (const { key } of sharedObjectsOf(subject)) {
+      if (subject.kind !== "PublicAccess") {
+        const [collection = "", item = ""] = key.split(":");
+        watched.push({ collection, item, key });
+        continue;
+      }
+      // Public access lives in the policy's permission rows: whoever wrote those manages it.
+      if (subject.inputs.policy === UNKNOWN) continue;
+      for (const row of await client.listPermissions(subject.inputs.policy)) {
+        watched.push({ collection: "directus_permissions", item: String(row.id), key });
+      }
+    }
+  }
+  const byObject = await client.stackWriters(watched);
+  const writers: Record<string, string[]> = {};
+  for (const { collection, item, key } of watched) {
+    const stacks = byObject.get(`${collection}:${item}`);
+    if (stacks) writers[key] = [...new Set([...(writers[key] ?? []), ...stacks])].sort();
+  }
+  return { ...facts, writers };
 }
 
 /** Exit code that tells the language host the program already reported why it failed. */
@@ -291,7 +324,7 @@ async function judge(all: readonly Declaration[]): Promise<ProgramFinding[]> {
     findings.push(...conflictFindings(evaluated));
     let live: InstanceFacts;
     try {
-      live = await liveFacts(connection);
+      live = await liveFacts(await liveClient(connection), planned);
     } catch (error) {
       const first = members[0];
       if (first) {
@@ -312,7 +345,7 @@ async function judge(all: readonly Declaration[]): Promise<ProgramFinding[]> {
     const groupFindings: ProgramFinding[] = [];
     for (const e of evaluated) {
       if (!e.planned) continue;
-      const context = { limits, facts, stack: pulumi.getStack(), subjectId: e.planned.id };
+      const context = { limits, facts, stack: pulumi.getStack(), stackKey: stackKey(), subjectId: e.planned.id };
       for (const finding of evaluateRules(e.planned.subject, context, e.acknowledge)) {
         groupFindings.push({
           declaration: e.declaration,

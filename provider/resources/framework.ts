@@ -134,7 +134,15 @@ export function inputKeys(definition: AnyDefinition): string[] {
 
 /** The client for one call: resource-level connection first, then stack config, then environment. */
 export function clientFor(inputs: CommonInputs | undefined): DirectusClient {
-  return new DirectusClient(resolveConnection(inputs?.connection));
+  return new DirectusClient(resolveConnection(inputs?.connection), stackOfCreateKey(inputs));
+}
+
+/** `<project>/<stack>` from the create key the program sends (`<project>/<stack>/<Kind>:<name>`). */
+function stackOfCreateKey(inputs: object | undefined): string | undefined {
+  const key = (inputs as Record<string, unknown> | undefined)?.[CREATE_KEY];
+  if (typeof key !== "string") return undefined;
+  const [project, stack] = key.split("/");
+  return project && stack ? `${project}/${stack}` : undefined;
 }
 
 /** The engine's wire format has no `undefined`: absent keys are simply left out. */

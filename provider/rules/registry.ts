@@ -9,6 +9,7 @@ import { loginAttempts } from "./dsec-008-login-attempts";
 import { coreTierCustomRules } from "./dsec-009-core-tier-custom-rules";
 import { operatorLockout } from "./dsec-010-operator-lockout";
 import { passwordLockout } from "./dsec-011-password-lockout";
+import { foreignStack } from "./dsec-012-foreign-stack";
 import { publicReadUnfiltered } from "./dsec-101-public-read-unfiltered";
 import { appAccessWithoutTfa } from "./dsec-102-app-access-without-tfa";
 import { tfaOnUserLink } from "./dsec-103-tfa-on-user-link";
@@ -30,6 +31,7 @@ export const SECURITY_RULES: readonly SecurityRule[] = [
   coreTierCustomRules,
   operatorLockout,
   passwordLockout,
+  foreignStack,
   publicReadUnfiltered,
   appAccessWithoutTfa,
   tfaOnUserLink,

@@ -57,6 +57,11 @@ export interface InstanceFacts {
   readonly fields: Readonly<Record<string, readonly string[]>>;
   /** The user behind the configured token, as the live instance sees it (carried unchanged into plans). */
   readonly operator?: OperatorFacts | undefined;
+  /**
+   * Stacks (`<project>/<stack>`) whose writes Directus' activity log holds, per shared object: keys
+   * `directus_policies:<id>`, `directus_roles:<id>`, `directus_settings:1`, `public:<policy id>`.
+   */
+  readonly writers?: Readonly<Record<string, readonly string[]>> | undefined;
 }
 
 /** How the token the provider uses holds admin access today; the lockout rule keeps it working. */
@@ -85,6 +90,8 @@ export interface RuleContext {
   readonly facts?: InstanceFacts | undefined;
   /** Stack name, when known (program side). */
   readonly stack?: string | undefined;
+  /** `<project>/<stack>`, when known (program side): the writer name of this stack in the activity log. */
+  readonly stackKey?: string | undefined;
   /**
    * The id of the subject's own object in `facts` (real, adopted or planned), when the facts are the
    * planned end state that includes it; lets a rule ask e.g. "is this policy public?".

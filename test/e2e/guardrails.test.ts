@@ -73,6 +73,8 @@ ${preview.output}`);
         : ([["core-tier-rule-on-new-policy", "[DSEC-009 core-tier-custom-rules]"]] as [string, string][])),
       ["settings-twice", "is already managed by SecuritySettings 'security'"],
       ["public-access-twice", "is already managed by PublicAccess 'public'"],
+      ["attachment-twice", "is already managed by PolicyAttachment 'editors-write'"],
+      ["permission-twice", "is already managed by Permission 'writers-posts'"],
       ["permission-on-inline-policy", "managed inline by Policy 'editors'"],
       ["typo-in-argument", 'Unrecognized key: "appAcess"'],
       ["ip-access-not-an-ip", "property ipAccess[0]: must be an IP address, a CIDR block"],
@@ -100,6 +102,34 @@ ${preview.output}`);
       } finally {
         stack.dispose();
       }
+    }
+  });
+
+  it("refuses to take over what another stack manages (DSEC-012), from Directus' activity log", async () => {
+    const config = { "directus-guardrails:scenario": "shared-objects" };
+    const first = new TestStack("examples/guardrails", live.server, config);
+    const second = new TestStack("examples/guardrails", live.server, config);
+    try {
+      await first.ok("up");
+      const before = await accessControlSnapshot(live.server);
+      const preview = await second.run("preview");
+      if (preview.code === 0) throw new Error(`the second stack's preview passed:\n${preview.output}`);
+      const owner = `directus-guardrails/${first.stackName}`;
+      expect(preview.output).toContain(
+        `[DSEC-012 foreign-stack] the security settings is also managed by stack ${owner}`,
+      );
+      expect(preview.output).toMatch(
+        /\[DSEC-012 foreign-stack\] the public access of policy [0-9a-f-]+ is also managed by stack/,
+      );
+      const up = await second.run("up", ["--skip-preview"]);
+      expect(up.code).not.toBe(0);
+      expect(await accessControlSnapshot(live.server)).toBe(before);
+      // The owner itself is not refused.
+      expect((await first.ok("preview", ["--expect-no-changes"])).changes).toBe(0);
+      await first.ok("destroy");
+    } finally {
+      first.dispose();
+      second.dispose();
     }
   });
 

@@ -14,6 +14,7 @@ function run(rule: SecurityRule, example: RuleExample) {
     limits: { ...DEFAULT_LIMITS, ...example.limits },
     facts: plannedFacts(factsWith(example.facts), [{ key, id, subject: example.subject }]),
     stack: "dev",
+    stackKey: "website/prod",
     subjectId: id,
   });
 }
