@@ -16,6 +16,8 @@ import {
   definedOnly,
   diffInputs,
   inputKeys,
+  MANAGED_BY,
+  stackOf,
 } from "./resources/framework";
 import { isCustomRule } from "./resources/permission-rules";
 import { coreTierCustomRules } from "./rules/dsec-009-core-tier-custom-rules";
@@ -88,8 +90,15 @@ type Props = Record<string, unknown>;
  * outputs, so a key missing here would show as a change on every `up`.
  */
 function withProgramOnlyKeys(outs: object, from: Props, id: string): Props {
-  // directusId: the program's whole-program check finds existing objects by it in the previous state.
-  return definedOnly({ ...outs, acknowledge: from.acknowledge, connection: from.connection, directusId: id });
+  // directusId: the program's whole-program check finds existing objects by it in the previous state;
+  // managedBy: the stack a later delete names in its requests (deletes receive only outputs).
+  return definedOnly({
+    ...outs,
+    acknowledge: from.acknowledge,
+    connection: from.connection,
+    directusId: id,
+    [MANAGED_BY]: stackOf(from),
+  });
 }
 
 /** Names the resource in every error so a failed `pulumi up` says what it was doing to which object. */
@@ -164,7 +173,9 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
       });
     },
     async delete(id: string, props: Props) {
-      return describeFailure(kind, "delete", id, () => definition.delete(clientFor(props as CommonInputs), id, props));
+      return describeFailure(kind, "delete", id, () =>
+        definition.delete(clientFor(props as CommonInputs, "release"), id, props),
+      );
     },
   };
 }

@@ -110,21 +110,17 @@ new PolicyAttachment("content-manager", { policy: managerPolicy.id, role: manage
 
 // --- Administrators: 2FA required ----------------------------------------------------------------
 // Takes over the Administrator policy Directus created at install (or the one named by `adminPolicyId`)
-// rather than adding a second admin policy; it is kept when the stack is destroyed.
+// rather than adding a second admin policy; adopted objects are kept when the stack is destroyed.
 const adminPolicyId = config.get("adminPolicyId") ?? findPolicyIds({ adminAccess: true }).apply((ids) => ids[0] ?? "");
-const adminPolicy = new Policy(
-  "administrator",
-  {
-    name: "Administrator",
-    icon: "verified",
-    description: "Full access; two-factor authentication required",
-    adminAccess: true,
-    appAccess: true,
-    enforceTfa: true,
-    adoptId: adminPolicyId,
-  },
-  { retainOnDelete: true },
-);
+const adminPolicy = new Policy("administrator", {
+  name: "Administrator",
+  icon: "verified",
+  description: "Full access; two-factor authentication required",
+  adminAccess: true,
+  appAccess: true,
+  enforceTfa: true,
+  adoptId: adminPolicyId,
+});
 
 // --- instance security settings ----------------------------------------------------------------------
 const settings = new SecuritySettings("security", {

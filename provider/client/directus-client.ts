@@ -53,15 +53,21 @@ import { converge, DEFAULT_RETRY_ATTEMPTS, resilientFetch } from "./resilient-fe
 
 type Body = Record<string, unknown>;
 
-/** The User-Agent of every request: Directus keeps it in its activity log, where writes can be traced to a stack. */
-export function stackAgent(stack: string | undefined, create?: string): string {
-  const parts = [...(stack ? [`stack ${stack}`] : []), ...(create ? [`create ${create}`] : [])];
+/**
+ * The User-Agent of every request: Directus keeps it in its activity log, where writes can be traced to
+ * a stack. `note` says what kind of write it is: `create <id>` (a creation marker) or `release` (the
+ * stack stops managing the object).
+ */
+export function stackAgent(stack: string | undefined, note?: string): string {
+  const parts = [...(stack ? [`stack ${stack}`] : []), ...(note ? [note] : [])];
   return parts.length === 0 ? "pulumi-directus" : `pulumi-directus (${parts.join("; ")})`;
 }
 
-/** The stack named in a User-Agent written by {@link stackAgent}, if any. */
-export function stackOfAgent(agent: unknown): string | undefined {
-  return typeof agent === "string" ? /^pulumi-directus \(stack ([^;)]+)/.exec(agent)?.[1] : undefined;
+/** The stack and note of a User-Agent written by {@link stackAgent}, if it names a stack. */
+export function parseStackAgent(agent: unknown): { stack: string; note: string | undefined } | undefined {
+  if (typeof agent !== "string") return undefined;
+  const match = /^pulumi-directus \(stack ([^;)]+)(?:; ([^)]*))?\)$/.exec(agent);
+  return match?.[1] ? { stack: match[1], note: match[2] } : undefined;
 }
 
 function withUserAgent(options: RequestInit, agent: string): RequestInit {
@@ -93,6 +99,8 @@ export class DirectusClient {
   constructor(
     readonly connection: Connection,
     readonly stack?: string,
+    /** Added to every request's User-Agent, e.g. `release` for the requests of a delete. */
+    readonly note?: string,
   ) {
     // Every request gives up after the request timeout, the whole client after the operation timeout
     // (one client serves one provider call), and transient failures are retried (resilient-fetch.ts).
@@ -103,7 +111,7 @@ export class DirectusClient {
       startingDelayMs: 250,
       maxDelayMs: 8_000,
     });
-    const agent = stackAgent(stack);
+    const agent = stackAgent(stack, note);
     const marked = ((input: Parameters<typeof fetch>[0], init: RequestInit = {}) => {
       const headers = new Headers(init.headers);
       if (!headers.has("user-agent")) headers.set("user-agent", agent);
@@ -278,7 +286,7 @@ export class DirectusClient {
       `create ${rows.length} permissions`,
       marker === undefined
         ? command
-        : withOptions(command, (options) => withUserAgent(options, stackAgent(this.stack, marker))),
+        : withOptions(command, (options) => withUserAgent(options, stackAgent(this.stack, `create ${marker}`))),
     );
   }
 
@@ -297,18 +305,18 @@ export class DirectusClient {
       }),
     );
     const agents = (Array.isArray(rows) ? rows : []).map((row) => (row as { user_agent?: unknown }).user_agent);
-    return agents.some((agent) => agent === stackAgent(this.stack, marker));
+    return agents.some((agent) => parseStackAgent(agent)?.note === `create ${marker}`);
   }
 
   /**
-   * The stacks whose writes Directus' activity log holds for each object (`<collection>:<item>`), from
-   * the User-Agent every write of this provider carries.
+   * The stacks that manage each object (`<collection>:<item>`) according to Directus' activity log: a
+   * stack whose requests wrote the object and whose latest such write is not a release (a delete).
    */
   async stackWriters(objects: readonly { collection: string; item: string }[]): Promise<Map<string, Set<string>>> {
-    const writers = new Map<string, Set<string>>();
-    if (objects.length === 0) return writers;
+    const holders = new Map<string, Set<string>>();
+    if (objects.length === 0) return holders;
     const rows = await this.send(
-      "read which stacks wrote the adopted objects",
+      "read which stacks manage the shared objects",
       customEndpoint({
         path: "/activity",
         method: "GET",
@@ -319,19 +327,23 @@ export class DirectusClient {
               { _or: objects.map((o) => ({ collection: { _eq: o.collection }, item: { _eq: o.item } })) },
             ],
           },
-          fields: ["collection", "item", "user_agent"],
+          fields: ["id", "collection", "item", "user_agent"],
+          sort: ["id"],
           limit: ALL,
         },
       }),
     );
     for (const row of Array.isArray(rows) ? rows : []) {
       const { collection, item, user_agent } = row as { collection?: unknown; item?: unknown; user_agent?: unknown };
-      const stack = stackOfAgent(user_agent);
-      if (!stack) continue;
+      const writer = parseStackAgent(user_agent);
+      if (!writer) continue;
       const key = `${String(collection)}:${String(item)}`;
-      writers.set(key, (writers.get(key) ?? new Set()).add(stack));
+      const stacks = holders.get(key) ?? new Set<string>();
+      if (writer.note === "release") stacks.delete(writer.stack);
+      else stacks.add(writer.stack);
+      holders.set(key, stacks);
     }
-    return writers;
+    return holders;
   }
 
   async updatePermissions(rows: (Body & { id: number })[]): Promise<PermissionRecord[]> {
@@ -342,6 +354,14 @@ export class DirectusClient {
   async deletePermissions(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
     await this.send(`delete ${ids.length} permissions`, deletePermissions(ids));
+  }
+
+  /** An empty update, so the activity log records this client's note (e.g. a release) on the object. */
+  async touch(collection: "roles" | "policies", id: string): Promise<void> {
+    await this.send(
+      `mark ${collection} ${id}`,
+      customEndpoint({ path: `/${collection}/${encodeURIComponent(id)}`, method: "PATCH", body: "{}" }),
+    );
   }
 
   // --- access (directus_access: no SDK command, REST path /access) ----------------------------

@@ -132,17 +132,27 @@ export function inputKeys(definition: AnyDefinition): string[] {
   return Object.keys(shape).filter((key) => key !== "connection");
 }
 
-/** The client for one call: resource-level connection first, then stack config, then environment. */
-export function clientFor(inputs: CommonInputs | undefined): DirectusClient {
-  return new DirectusClient(resolveConnection(inputs?.connection), stackOfCreateKey(inputs));
+/**
+ * The client for one call: resource-level connection first, then stack config, then environment.
+ * Its requests name the stack (see stackAgent), and `note` (e.g. `release` for deletes).
+ */
+export function clientFor(props: CommonInputs | undefined, note?: string): DirectusClient {
+  return new DirectusClient(resolveConnection(props?.connection), stackOf(props), note);
 }
 
-/** `<project>/<stack>` from the create key the program sends (`<project>/<stack>/<Kind>:<name>`). */
-function stackOfCreateKey(inputs: object | undefined): string | undefined {
-  const key = (inputs as Record<string, unknown> | undefined)?.[CREATE_KEY];
-  if (typeof key !== "string") return undefined;
-  const [project, stack] = key.split("/");
-  return project && stack ? `${project}/${stack}` : undefined;
+/** Outputs key naming the stack (`<project>/<stack>`) that manages the object. */
+export const MANAGED_BY = "managedBy";
+
+/** `<project>/<stack>`: from the create key the program sends (`<project>/<stack>/<Kind>:<name>`), or from the outputs. */
+export function stackOf(props: object | undefined): string | undefined {
+  const record = props as Record<string, unknown> | undefined;
+  const key = record?.[CREATE_KEY];
+  if (typeof key === "string") {
+    const [project, stack] = key.split("/");
+    if (project && stack) return `${project}/${stack}`;
+  }
+  const managedBy = record?.[MANAGED_BY];
+  return typeof managedBy === "string" ? managedBy : undefined;
 }
 
 /** The engine's wire format has no `undefined`: absent keys are simply left out. */

@@ -186,7 +186,11 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
   },
   async delete(client, id, state) {
     // An adopted policy existed before the stack (often the Administrator one): destroy leaves it in place.
-    if (state.adoptId !== undefined) return;
+    if (state.adoptId !== undefined) {
+      // Left in place; the empty update records in the activity log that this stack let it go (DSEC-012).
+      await client.touch("policies", id);
+      return;
+    }
     await client.deletePolicy(id);
   },
 };

@@ -93,7 +93,11 @@ export const roleDefinition: ResourceDefinition<RoleInputs, RoleState> = {
   },
   async delete(client, id, state) {
     // An adopted role existed before the stack (often the Administrator one): destroy leaves it in place.
-    if (state.adoptId !== undefined) return;
+    if (state.adoptId !== undefined) {
+      // Left in place; the empty update records in the activity log that this stack let it go (DSEC-012).
+      await client.touch("roles", id);
+      return;
+    }
     await client.deleteRole(id);
   },
 };

@@ -205,7 +205,8 @@ export const securitySettingsDefinition: ResourceDefinition<SecuritySettingsInpu
     return stateOf(news, restore);
   },
   async delete(client, _id, state) {
-    if (Object.keys(state.restore).length > 0) await client.updateSettings(state.restore);
+    // Always written (even with nothing to restore): the activity log records that this stack let go (DSEC-012).
+    await client.updateSettings(state.restore);
   },
 };
 

@@ -126,7 +126,10 @@ ${preview.output}`);
       expect(await accessControlSnapshot(live.server)).toBe(before);
       // The owner itself is not refused.
       expect((await first.ok("preview", ["--expect-no-changes"])).changes).toBe(0);
+      // Once the owner is destroyed (its deletes record a release), the second stack may take over.
       await first.ok("destroy");
+      await second.ok("up");
+      await second.ok("destroy");
     } finally {
       first.dispose();
       second.dispose();

@@ -66,10 +66,12 @@ describe.each(DIRECTUS_VERSIONS)("rig smoke test: a Role through the real pulumi
 
     const refresh = await stack.ok("refresh");
     expect(refresh.summary).toMatchObject({ delete: 1 });
+    expect(await restData(live.server, "GET", `/roles?filter[id][_eq]=${roleId}`)).toEqual([]);
     const recreated = await stack.ok("up");
-    const newId = (recreated.outputs as { roleId: string }).roleId;
-    expect(newId).not.toBe(roleId);
-    expect((await restData<RoleRow>(live.server, "GET", `/roles/${newId}`)).name).toBe("Smoke Editors");
+    expect(recreated.summary).toMatchObject({ create: 1 });
+    // Created again under the resource's creation id (the same one: the stack, the name and the inputs are).
+    expect((recreated.outputs as { roleId: string }).roleId).toBe(roleId);
+    expect((await restData<RoleRow>(live.server, "GET", `/roles/${roleId}`)).name).toBe("Smoke Editors");
     await stack.ok("destroy");
   });
 });

@@ -41,8 +41,11 @@ describe.each(DIRECTUS_VERSIONS)("Role on Directus %s", (version) => {
 
   it("adopts an existing role by id instead of creating one", async () => {
     const existing = await restData<{ id: string }>(live.server, "POST", "/roles", { name: "Made by hand" });
-    const { id } = await role().create({ name: "Now managed", adoptId: existing.id });
+    const { id, outs } = await role().create({ name: "Now managed", adoptId: existing.id });
     expect(id).toBe(existing.id);
+    expect((await restData<{ name: string }>(live.server, "GET", `/roles/${id}`)).name).toBe("Now managed");
+    // It existed before the stack: delete leaves it in place.
+    await role().delete(id, outs);
     expect((await restData<{ name: string }>(live.server, "GET", `/roles/${id}`)).name).toBe("Now managed");
     await expect(role().create({ name: "x", adoptId: "00000000-0000-4000-8000-000000000000" })).rejects.toThrow(
       /no such role/,
