@@ -8,13 +8,17 @@ export interface GeneratedPolicy {
 
 const ACTIONS = ["create", "read", "update", "delete", "share"] as const;
 
-/** `count` policies, each with `perPolicy` distinct permissions (collection x action). */
-export function generatedPolicies(count: number, perPolicy: number): GeneratedPolicy[] {
+/**
+ * `count` policies, each with `perPolicy` distinct permissions (collection x action). `changed` moves
+ * the first permission of the first policy to another collection: the benchmark's one-permission change.
+ */
+export function generatedPolicies(count: number, perPolicy: number, changed = false): GeneratedPolicy[] {
   return Array.from({ length: count }, (_, p) => ({
     key: `bench-${p}`,
     name: `Bench policy ${p}`,
     permissions: Array.from({ length: perPolicy }, (_, i) => ({
-      collection: `bench_collection_${Math.floor(i / ACTIONS.length)}`,
+      collection:
+        changed && p === 0 && i === 0 ? "bench_changed" : `bench_collection_${Math.floor(i / ACTIONS.length)}`,
       action: ACTIONS[i % ACTIONS.length] ?? "read",
       fields: ["*"],
     })),

@@ -4,7 +4,11 @@ import { Policy } from "pulumi-directus";
 import { generatedPolicies } from "./generated";
 
 const config = new pulumi.Config();
-const policies = generatedPolicies(config.requireNumber("policies"), config.requireNumber("permissions"));
+const policies = generatedPolicies(
+  config.requireNumber("policies"),
+  config.requireNumber("permissions"),
+  config.getBoolean("changed") ?? false,
+);
 
 export const policyIds = policies.map(
   (spec) => new Policy(spec.key, { name: spec.name, permissions: spec.permissions }).id,

@@ -53,6 +53,7 @@ async function installExampleProjects(): Promise<void> {
   const projects = [
     ...readdirSync(examples).map((name) => path.join(examples, name)),
     path.join(REPO_ROOT, "bench", "program"),
+    path.join(REPO_ROOT, "bench", "floor"),
   ].filter((dir) => existsSync(path.join(dir, "package-lock.json")));
   for (const project of projects) {
     try {
