@@ -9,6 +9,7 @@
  *   (bench/program);
  * - the engine's floor: the same resources and inputs through a dynamic provider that does nothing
  *   (bench/floor).
+ * The permissions name real collections, which the benchmark creates first.
  * The provider's requests go through a counting proxy on 127.0.0.1, which reports how many HTTP
  * requests each operation sent to Directus. Prints times, ratios and request counts; there is no
  * pass/fail threshold.
@@ -30,7 +31,8 @@ import {
   startDirectus,
 } from "../test/helpers/directus";
 import { type FaultProxy, startFaultProxy } from "../test/helpers/fault-proxy";
-import { generatedPolicies } from "./program/generated";
+import { ensureCollection } from "../test/helpers/schema";
+import { generatedCollections, generatedPolicies } from "./program/generated";
 
 const PROGRAM = path.join(REPO_ROOT, "bench", "program");
 const FLOOR = path.join(REPO_ROOT, "bench", "floor");
@@ -232,6 +234,8 @@ async function main(): Promise<void> {
   installFloor();
   for (const version of versions) {
     const server = await startDirectus(version);
+    // Real collections, so the permissions name what exists (no unknown-collection warnings).
+    for (const collection of generatedCollections(permissions)) await ensureCollection(server, collection, ["title"]);
     const proxy = await startFaultProxy({ target: server.url });
     const workDir = mkdtempSync(path.join(tmpdir(), "pulumi-directus-bench-"));
     try {

@@ -8,6 +8,12 @@ export interface GeneratedPolicy {
 
 const ACTIONS = ["create", "read", "update", "delete", "share"] as const;
 
+/** The collections the generated permissions name (the benchmark creates them, as real instances have them). */
+export function generatedCollections(perPolicy: number): string[] {
+  const count = Math.ceil(perPolicy / ACTIONS.length);
+  return [...Array.from({ length: count }, (_, i) => `bench_collection_${i}`), "bench_changed"];
+}
+
 /**
  * `count` policies, each with `perPolicy` distinct permissions (collection x action). `changed` moves
  * the first permission of the first policy to another collection: the benchmark's one-permission change.
