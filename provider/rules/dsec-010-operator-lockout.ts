@@ -1,5 +1,5 @@
 import { lockoutProblems } from "./operator";
-import type { RuleContext, SecurityRule, Subject } from "./types";
+import type { InstanceFacts, RuleContext, SecurityRule, Subject } from "./types";
 
 /** The property through which the subject touches the operator's admin access, if it does. */
 function touchedProperty(subject: Subject, context: RuleContext): string | undefined {
@@ -29,6 +29,15 @@ function touchedProperty(subject: Subject, context: RuleContext): string | undef
   }
 }
 
+/** The examples' instance: the token's user "me" is admin through its role's only admin policy. */
+const tokenIsAdminThroughItsRole: Partial<InstanceFacts> = {
+  policies: [{ id: "admin", name: "Administrator", adminAccess: true, appAccess: true, enforceTfa: false }],
+  access: [{ id: "l", policy: "admin", role: "admins", user: null }],
+  roles: [{ id: "admins", parent: null }],
+  users: [{ id: "me", role: "admins", status: "active" }],
+  operator: { userId: "me", roles: ["admins"], adminThrough: [{ policy: "admin", ipAccess: null }], adminUsers: 1 },
+};
+
 export const operatorLockout: SecurityRule = {
   id: "DSEC-010",
   name: "operator-lockout",
@@ -54,18 +63,7 @@ export const operatorLockout: SecurityRule = {
           kind: "Policy",
           inputs: { name: "Administrator", adminAccess: true, appAccess: true, enforceTfa: true, adoptId: "admin" },
         },
-        facts: {
-          policies: [{ id: "admin", name: "Administrator", adminAccess: true, appAccess: true, enforceTfa: false }],
-          access: [{ id: "l", policy: "admin", role: "admins", user: null }],
-          roles: [{ id: "admins", parent: null }],
-          users: [{ id: "me", role: "admins", status: "active" }],
-          operator: {
-            userId: "me",
-            roles: ["admins"],
-            adminThrough: [{ policy: "admin", ipAccess: null }],
-            adminUsers: 1,
-          },
-        },
+        facts: tokenIsAdminThroughItsRole,
       },
     ],
     bad: [
@@ -75,18 +73,7 @@ export const operatorLockout: SecurityRule = {
           kind: "Policy",
           inputs: { name: "Administrator", adminAccess: false, appAccess: true, enforceTfa: false, adoptId: "admin" },
         },
-        facts: {
-          policies: [{ id: "admin", name: "Administrator", adminAccess: true, appAccess: true, enforceTfa: false }],
-          access: [{ id: "l", policy: "admin", role: "admins", user: null }],
-          roles: [{ id: "admins", parent: null }],
-          users: [{ id: "me", role: "admins", status: "active" }],
-          operator: {
-            userId: "me",
-            roles: ["admins"],
-            adminThrough: [{ policy: "admin", ipAccess: null }],
-            adminUsers: 1,
-          },
-        },
+        facts: tokenIsAdminThroughItsRole,
       },
       {
         title: "an IP restriction on the only admin policy the token has",
@@ -101,18 +88,7 @@ export const operatorLockout: SecurityRule = {
             adoptId: "admin",
           },
         },
-        facts: {
-          policies: [{ id: "admin", name: "Administrator", adminAccess: true, appAccess: true, enforceTfa: false }],
-          access: [{ id: "l", policy: "admin", role: "admins", user: null }],
-          roles: [{ id: "admins", parent: null }],
-          users: [{ id: "me", role: "admins", status: "active" }],
-          operator: {
-            userId: "me",
-            roles: ["admins"],
-            adminThrough: [{ policy: "admin", ipAccess: null }],
-            adminUsers: 1,
-          },
-        },
+        facts: tokenIsAdminThroughItsRole,
       },
     ],
   },

@@ -64,14 +64,20 @@ export function adminPolicyIds(facts: InstanceFacts): Set<string> {
   return new Set(facts.policies.filter((p) => p.adminAccess).map((p) => p.id));
 }
 
-/** Policies that reach a role (its own links and its ancestors'). */
-export function policiesOfRole(facts: InstanceFacts, roleId: string): Set<string> {
-  const chain = new Set<string>();
-  let current: string | null | undefined = roleId;
-  while (current && !chain.has(current)) {
-    chain.add(current);
+/** The role and its ancestors (child roles inherit their parents' policies). */
+export function roleChain(facts: InstanceFacts, roleId: string | null): string[] {
+  const chain: string[] = [];
+  let current = roleId;
+  while (current && !chain.includes(current)) {
+    chain.push(current);
     current = facts.roles.find((r) => r.id === current)?.parent ?? null;
   }
+  return chain;
+}
+
+/** Policies that reach a role (its own links and its ancestors'). */
+export function policiesOfRole(facts: InstanceFacts, roleId: string): Set<string> {
+  const chain = new Set(roleChain(facts, roleId));
   return new Set(facts.access.filter((a) => a.role && chain.has(a.role)).map((a) => a.policy));
 }
 

@@ -3,19 +3,8 @@
  * still have admin access in this (planned) state?" so the lockout rule can refuse a change that would
  * cut off the very token every later `pulumi up` needs.
  */
-import { adminPolicyIds, usersHolding } from "./helpers";
+import { adminPolicyIds, roleChain, usersHolding } from "./helpers";
 import type { InstanceFacts, OperatorFacts } from "./types";
-
-/** The role and its ancestors (child roles inherit their parents' policies). */
-export function roleChain(facts: InstanceFacts, roleId: string | null): string[] {
-  const chain: string[] = [];
-  let current = roleId;
-  while (current && !chain.includes(current)) {
-    chain.push(current);
-    current = facts.roles.find((r) => r.id === current)?.parent ?? null;
-  }
-  return chain;
-}
 
 /** Admin policies that reach an active user, directly or through the role chain. */
 export function adminPoliciesOfUser(facts: InstanceFacts, userId: string) {
