@@ -267,6 +267,11 @@ export class DirectusClient {
     return rows.filter((row): row is PermissionRecord => typeof row.id === "number");
   }
 
+  /** Every stored permission row of the instance, in one request. */
+  async listAllPermissions(): Promise<PermissionRecord[]> {
+    return this.permissionRows("list permissions", readPermissions({ limit: ALL, sort: ["id"] }));
+  }
+
   async listPermissions(policyId: string): Promise<PermissionRecord[]> {
     return this.permissionRows(
       `list permissions of policy ${policyId}`,
@@ -433,7 +438,17 @@ export class DirectusClient {
 
   // --- lists for security rules -------------------------------------------------------------------
   async listRoles(): Promise<RoleRecord[]> {
-    return this.parseList("list roles", readRoles({ limit: ALL, fields: ["id", "name", "parent"] }), roleRecordSchema);
+    return this.parseList(
+      "list roles",
+      readRoles({ limit: ALL, fields: ["id", "name", "icon", "description", "parent"] }),
+      roleRecordSchema,
+    );
+  }
+
+  /** Every user with the fields `import` and `audit` need (static tokens and passwords come back masked). */
+  async listUsersInDetail(): Promise<UserRecord[]> {
+    const fields = ["id", "email", "first_name", "last_name", "role", "status", "token", "provider", "password"];
+    return this.parseList("list users", readUsers({ limit: ALL, fields }), userRecordSchema);
   }
 
   async listUsers(): Promise<UserRecord[]> {

@@ -60,6 +60,8 @@ export const userRecordSchema = z.object({
   status: z.string().nullish(),
   token: z.string().nullish(),
   provider: z.string().nullish(),
+  /** Directus masks it; only whether one is set is used. */
+  password: z.string().nullish(),
 });
 export type UserRecord = z.infer<typeof userRecordSchema>;
 

@@ -74,20 +74,25 @@ function applyResource(facts: Mutable, resource: PlannedResource): void {
   const { subject, id } = resource;
   switch (subject.kind) {
     case "Policy": {
-      const { name, adminAccess, appAccess, enforceTfa, ipAccess } = subject.inputs;
+      const { name, adminAccess, appAccess, enforceTfa, ipAccess, adoptId } = subject.inputs;
+      // An adopted policy keeps the fields the program leaves out.
+      const before = facts.policies.find((p) => p.id === (adoptId ?? id));
       upsert(facts.policies, {
-        id: subject.inputs.adoptId ?? id,
+        id: adoptId ?? id,
         name,
-        adminAccess,
-        appAccess,
-        enforceTfa,
-        ipAccess: ipAccess ?? null,
+        adminAccess: adminAccess ?? before?.adminAccess ?? false,
+        appAccess: appAccess ?? before?.appAccess ?? false,
+        enforceTfa: enforceTfa ?? before?.enforceTfa ?? false,
+        ipAccess: ipAccess === undefined ? (before?.ipAccess ?? null) : ipAccess,
       });
       break;
     }
-    case "Role":
-      upsert(facts.roles, { id: subject.inputs.adoptId ?? id, parent: subject.inputs.parent ?? null });
+    case "Role": {
+      const { adoptId, parent } = subject.inputs;
+      const before = facts.roles.find((r) => r.id === (adoptId ?? id));
+      upsert(facts.roles, { id: adoptId ?? id, parent: parent === undefined ? (before?.parent ?? null) : parent });
       break;
+    }
     case "PolicyAttachment":
       upsert(facts.access, {
         id,
@@ -109,6 +114,30 @@ function applyResource(facts: Mutable, resource: PlannedResource): void {
     default:
       break;
   }
+}
+
+/**
+ * The subject with the fields an adopted policy or role leaves out filled in from the live object, so
+ * rules judge what the object will be (e.g. an adopted admin policy stays admin unless the program says so).
+ */
+export function withLiveFields(resource: PlannedResource, live: InstanceFacts): PlannedResource {
+  const { subject } = resource;
+  if (subject.kind === "Policy" && subject.inputs.adoptId !== undefined) {
+    const current = live.policies.find((p) => p.id === subject.inputs.adoptId);
+    if (!current) return resource;
+    const inputs = { ...subject.inputs };
+    inputs.adminAccess ??= current.adminAccess;
+    inputs.appAccess ??= current.appAccess;
+    inputs.enforceTfa ??= current.enforceTfa;
+    if (inputs.ipAccess === undefined) inputs.ipAccess = current.ipAccess ? [...current.ipAccess] : null;
+    return { ...resource, subject: { kind: "Policy", inputs } };
+  }
+  if (subject.kind === "Role" && subject.inputs.adoptId !== undefined && subject.inputs.parent === undefined) {
+    const current = live.roles.find((r) => r.id === subject.inputs.adoptId);
+    if (!current) return resource;
+    return { ...resource, subject: { kind: "Role", inputs: { ...subject.inputs, parent: current.parent } } };
+  }
+  return resource;
 }
 
 /** Live facts, minus what the program removes, plus everything it declares. */

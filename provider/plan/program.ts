@@ -21,7 +21,13 @@ import { lockoutProblems } from "../rules/operator";
 import { evaluateRules, formatFinding, invalidAcknowledgements } from "../rules/registry";
 import type { Acknowledgement, InstanceFacts } from "../rules/types";
 import { conflictFindings } from "./conflicts";
-import { type PlannedResource, plannedFacts, plannedId, type RemovedResource } from "./planned-facts";
+import {
+  type PlannedResource,
+  plannedFacts,
+  plannedId,
+  type RemovedResource,
+  withLiveFields,
+} from "./planned-facts";
 import { type PreviousResource, previousResources } from "./previous";
 
 interface Declaration {
@@ -341,12 +347,14 @@ async function judge(all: readonly Declaration[]): Promise<ProgramFinding[]> {
     const removed: RemovedResource[] = [...previous.byKey.values()]
       .filter((p) => !declaredKeys.has(p.key))
       .map((p) => ({ kind: p.kind, id: p.id, outputs: p.outputs }));
-    const facts = plannedFacts(live, planned, connection ? [] : removed);
+    const complete = new Map(evaluated.flatMap((e) => (e.planned ? [[e, withLiveFields(e.planned, live)]] : [])));
+    const facts = plannedFacts(live, [...complete.values()], connection ? [] : removed);
     const groupFindings: ProgramFinding[] = [];
     for (const e of evaluated) {
-      if (!e.planned) continue;
-      const context = { limits, facts, stack: pulumi.getStack(), stackKey: stackKey(), subjectId: e.planned.id };
-      for (const finding of evaluateRules(e.planned.subject, context, e.acknowledge)) {
+      const resource = complete.get(e);
+      if (!resource) continue;
+      const context = { limits, facts, stack: pulumi.getStack(), stackKey: stackKey(), subjectId: resource.id };
+      for (const finding of evaluateRules(resource.subject, context, e.acknowledge)) {
         groupFindings.push({
           declaration: e.declaration,
           property: finding.property,

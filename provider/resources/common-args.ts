@@ -88,6 +88,29 @@ export function withoutConnection<T extends { connection?: unknown }>(inputs: T)
   return state;
 }
 
+/**
+ * Defaults that apply to objects the resource creates. An adopted object keeps what the program does
+ * not mention: those fields stay out of the inputs, so they are neither written nor compared.
+ */
+export function defaultsUnlessAdopted<D extends object>(defaults: D) {
+  return <T extends { adoptId?: unknown }>(value: T): T => {
+    if (value.adoptId !== undefined) return value;
+    const filled: Record<string, unknown> = { ...value };
+    for (const [key, fallback] of Object.entries(defaults)) if (filled[key] === undefined) filled[key] = fallback;
+    return filled as T;
+  };
+}
+
+/** The body of a write: fields the program left out are not sent. */
+export function definedFields(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+}
+
+/** `deleteOnDestroy`: whether destroy also deletes an adopted object (by default it is left in place). */
+export function deleteOnDestroySchema() {
+  return z.boolean().optional();
+}
+
 /** A zod refinement that reports every problem `check` finds, each at its own path. */
 export function reportProblems<T>(check: (value: T) => InputProblem[]) {
   return (value: T, ctx: z.RefinementCtx<T>) => {

@@ -128,7 +128,9 @@ export function diffInputs(
 
 /** The managed input keys of a definition (the connection is not managed state). */
 export function inputKeys(definition: AnyDefinition): string[] {
-  const shape = (definition.schema() as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+  // An object schema, or one piped through a transform (e.g. defaults that apply only to new objects).
+  const schema = definition.schema() as unknown as { shape?: Record<string, unknown>; in?: { shape?: object } };
+  const shape = schema.shape ?? schema.in?.shape ?? {};
   return Object.keys(shape).filter((key) => key !== "connection");
 }
 

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { AccessRecord } from "../client/records";
+import { linkFields } from "../model/mapping";
 import { type CommonArgs, commonInputShape, uuidSchema, withoutConnection } from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
@@ -42,14 +42,6 @@ export function policyAttachmentInputsSchema() {
 export type PolicyAttachmentInputs = z.output<ReturnType<typeof policyAttachmentInputsSchema>>;
 export type PolicyAttachmentState = Omit<PolicyAttachmentInputs, "connection">;
 
-function fromRecord(record: AccessRecord): PolicyAttachmentState {
-  return {
-    policy: record.policy,
-    ...(record.role ? { role: record.role } : {}),
-    ...(record.user ? { user: record.user } : {}),
-    sort: record.sort ?? null,
-  };
-}
 
 export const policyAttachmentDefinition: ResourceDefinition<PolicyAttachmentInputs, PolicyAttachmentState> = {
   kind: "PolicyAttachment",
@@ -71,7 +63,7 @@ export const policyAttachmentDefinition: ResourceDefinition<PolicyAttachmentInpu
   async read(client, id) {
     const record = await client.getAccess(id);
     if (!record) return undefined;
-    const current = fromRecord(record);
+    const current = linkFields(record);
     return { outs: current, inputs: current };
   },
   async update(client, id, _olds, news) {

@@ -2,8 +2,18 @@ import { isIP } from "node:net";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
-import { ipList, type PolicyRecord } from "../client/records";
-import { type CommonArgs, commonInputShape, limitedText, uuidSchema, withoutConnection } from "./common-args";
+import type { PolicyRecord } from "../client/records";
+import { managedPart, POLICY_DEFAULTS, policyFields } from "../model/mapping";
+import {
+  type CommonArgs,
+  commonInputShape,
+  defaultsUnlessAdopted,
+  definedFields,
+  deleteOnDestroySchema,
+  limitedText,
+  uuidSchema,
+  withoutConnection,
+} from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
 import { DESCRIPTION_MAX_LENGTH, ICON_MAX_LENGTH, POLICY_NAME_MAX_LENGTH } from "./input-limits";
@@ -43,8 +53,13 @@ export interface PolicyArgs extends CommonArgs {
    * policy's permissions with {@link Permission} resources instead (mixing both is refused).
    */
   permissions?: pulumi.Input<pulumi.Input<PermissionSpec>[]>;
-  /** Take over this existing policy (by id) instead of creating one. Destroy leaves an adopted policy in place. */
+  /**
+   * Take over this existing policy (by id) instead of creating one. The arguments you set are written,
+   * the ones you leave out are neither written nor managed. Destroy leaves an adopted policy in place.
+   */
   adoptId?: pulumi.Input<string>;
+  /** With `adoptId`: also delete the policy on destroy. Default: false (left in place). */
+  deleteOnDestroy?: pulumi.Input<boolean>;
 }
 
 /** An entry of `ip_access` as Directus matches it: an address, a CIDR block or a from-to range. */
@@ -67,11 +82,11 @@ export function policyInputsSchema() {
       name: limitedText("policy name", POLICY_NAME_MAX_LENGTH)
         .trim()
         .min(1, "must not be empty: give the policy a name"),
-      description: limitedText("description", DESCRIPTION_MAX_LENGTH).nullable().default(null),
-      icon: limitedText("icon", ICON_MAX_LENGTH).min(1).default("badge"),
-      adminAccess: z.boolean().default(false),
-      appAccess: z.boolean().default(false),
-      enforceTfa: z.boolean().default(false),
+      description: limitedText("description", DESCRIPTION_MAX_LENGTH).nullable().optional(),
+      icon: limitedText("icon", ICON_MAX_LENGTH).min(1).optional(),
+      adminAccess: z.boolean().optional(),
+      appAccess: z.boolean().optional(),
+      enforceTfa: z.boolean().optional(),
       ipAccess: z
         .array(
           z
@@ -80,20 +95,24 @@ export function policyInputsSchema() {
             .refine(isIpRule, "must be an IP address, a CIDR block (10.0.0.0/8) or a range (10.0.0.1-10.0.0.9)"),
         )
         .nullable()
-        .default(null)
-        .transform((list) => (list === null || list.length === 0 ? null : [...new Set(list)].sort())),
+        .optional()
+        .transform((list) =>
+          list === undefined ? undefined : list === null || list.length === 0 ? null : [...new Set(list)].sort(),
+        ),
       permissions: permissionListSchema().optional(),
       adoptId: uuidSchema("the policy to adopt").optional(),
+      deleteOnDestroy: deleteOnDestroySchema(),
       ...commonInputShape(),
     })
-    .strict();
+    .strict()
+    .transform(defaultsUnlessAdopted(POLICY_DEFAULTS));
 }
 
 export type PolicyInputs = z.output<ReturnType<typeof policyInputsSchema>>;
 export type PolicyState = Omit<PolicyInputs, "connection">;
 
 function toBody(inputs: PolicyInputs): Record<string, unknown> {
-  return {
+  return definedFields({
     name: inputs.name,
     description: inputs.description,
     icon: inputs.icon,
@@ -101,22 +120,16 @@ function toBody(inputs: PolicyInputs): Record<string, unknown> {
     app_access: inputs.appAccess,
     enforce_tfa: inputs.enforceTfa,
     ip_access: inputs.ipAccess,
-  };
+  });
 }
 
 async function currentState(client: DirectusClient, record: PolicyRecord, previous: PolicyState): Promise<PolicyState> {
   const permissions: NormalizedPermission[] | undefined =
     previous.permissions === undefined ? undefined : await readPermissions(client, record.id);
   return {
-    name: record.name,
-    description: record.description ?? null,
-    icon: record.icon ?? "badge",
-    adminAccess: record.admin_access ?? false,
-    appAccess: record.app_access ?? false,
-    enforceTfa: record.enforce_tfa ?? false,
-    ipAccess: ipList(record.ip_access),
+    ...previous,
+    ...managedPart(policyFields(record), previous),
     ...(permissions === undefined ? {} : { permissions }),
-    ...(previous.adoptId === undefined ? {} : { adoptId: previous.adoptId }),
   };
 }
 
@@ -186,7 +199,7 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
   },
   async delete(client, id, state) {
     // An adopted policy existed before the stack (often the Administrator one): destroy leaves it in place.
-    if (state.adoptId !== undefined) {
+    if (state.adoptId !== undefined && !state.deleteOnDestroy) {
       // Left in place; the empty update records in the activity log that this stack let it go (DSEC-012).
       await client.touch("policies", id);
       return;
@@ -198,10 +211,11 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
 /** A Directus access policy; attach it to roles or users with {@link PolicyAttachment}. */
 export class Policy extends DirectusResource {
   declare readonly name: pulumi.Output<string>;
-  declare readonly adminAccess: pulumi.Output<boolean>;
-  declare readonly appAccess: pulumi.Output<boolean>;
-  declare readonly enforceTfa: pulumi.Output<boolean>;
-  declare readonly ipAccess: pulumi.Output<string[] | null>;
+  /** Undefined when an adopted policy leaves the field unmanaged. */
+  declare readonly adminAccess: pulumi.Output<boolean | undefined>;
+  declare readonly appAccess: pulumi.Output<boolean | undefined>;
+  declare readonly enforceTfa: pulumi.Output<boolean | undefined>;
+  declare readonly ipAccess: pulumi.Output<string[] | null | undefined>;
   declare readonly permissions: pulumi.Output<NormalizedPermission[] | undefined>;
   /** True when this policy's permissions are managed inline (the `permissions` argument). */
   readonly managesPermissionsInline: boolean;
@@ -221,6 +235,7 @@ export class Policy extends DirectusResource {
         ipAccess: args.ipAccess,
         permissions: args.permissions,
         adoptId: args.adoptId,
+        deleteOnDestroy: args.deleteOnDestroy,
       },
       opts,
     );

@@ -2,7 +2,17 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
 import type { RoleRecord } from "../client/records";
-import { type CommonArgs, commonInputShape, limitedText, uuidSchema, withoutConnection } from "./common-args";
+import { managedPart, ROLE_DEFAULTS, roleFields } from "../model/mapping";
+import {
+  type CommonArgs,
+  commonInputShape,
+  defaultsUnlessAdopted,
+  definedFields,
+  deleteOnDestroySchema,
+  limitedText,
+  uuidSchema,
+  withoutConnection,
+} from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
 import { DESCRIPTION_MAX_LENGTH, ICON_MAX_LENGTH, ROLE_NAME_MAX_LENGTH } from "./input-limits";
@@ -19,40 +29,43 @@ export interface RoleArgs extends CommonArgs {
   parent?: pulumi.Input<string | null>;
   /**
    * Take over this existing role instead of creating one (bring an instance under management).
-   * The role must exist; it is updated to match the other arguments. Destroying the stack (or removing
-   * the resource) leaves an adopted role in place.
+   * The role must exist; the arguments you set are written, the ones you leave out are neither
+   * written nor managed. Destroying the stack (or removing the resource) leaves an adopted role in place.
    */
   adoptId?: pulumi.Input<string>;
+  /** With `adoptId`: also delete the role on destroy. Default: false (left in place). */
+  deleteOnDestroy?: pulumi.Input<boolean>;
 }
 
 export function roleInputsSchema() {
   return z
     .object({
       name: limitedText("role name", ROLE_NAME_MAX_LENGTH).trim().min(1, "must not be empty: give the role a name"),
-      description: limitedText("description", DESCRIPTION_MAX_LENGTH).nullable().default(null),
-      icon: limitedText("icon", ICON_MAX_LENGTH).min(1).default("supervised_user_circle"),
-      parent: uuidSchema("the parent role").nullable().default(null),
+      description: limitedText("description", DESCRIPTION_MAX_LENGTH).nullable().optional(),
+      icon: limitedText("icon", ICON_MAX_LENGTH).min(1).optional(),
+      parent: uuidSchema("the parent role").nullable().optional(),
       adoptId: uuidSchema("the role to adopt").optional(),
+      deleteOnDestroy: deleteOnDestroySchema(),
       ...commonInputShape(),
     })
-    .strict();
+    .strict()
+    .transform(defaultsUnlessAdopted(ROLE_DEFAULTS));
 }
 
 export type RoleInputs = z.output<ReturnType<typeof roleInputsSchema>>;
 export type RoleState = Omit<RoleInputs, "connection">;
 
 function toBody(inputs: RoleInputs): Record<string, unknown> {
-  return { name: inputs.name, description: inputs.description, icon: inputs.icon, parent: inputs.parent };
+  return definedFields({
+    name: inputs.name,
+    description: inputs.description,
+    icon: inputs.icon,
+    parent: inputs.parent,
+  });
 }
 
 function toInputs(record: RoleRecord, previous: RoleState): RoleState {
-  return {
-    name: record.name,
-    description: record.description ?? null,
-    icon: record.icon ?? "supervised_user_circle",
-    parent: record.parent ?? null,
-    ...(previous.adoptId === undefined ? {} : { adoptId: previous.adoptId }),
-  };
+  return { ...previous, ...managedPart(roleFields(record), previous) };
 }
 
 async function adoptOrCreate(client: DirectusClient, inputs: RoleInputs, newId: string): Promise<RoleRecord> {
@@ -93,7 +106,7 @@ export const roleDefinition: ResourceDefinition<RoleInputs, RoleState> = {
   },
   async delete(client, id, state) {
     // An adopted role existed before the stack (often the Administrator one): destroy leaves it in place.
-    if (state.adoptId !== undefined) {
+    if (state.adoptId !== undefined && !state.deleteOnDestroy) {
       // Left in place; the empty update records in the activity log that this stack let it go (DSEC-012).
       await client.touch("roles", id);
       return;
@@ -120,6 +133,7 @@ export class Role extends DirectusResource {
         icon: args.icon,
         parent: args.parent,
         adoptId: args.adoptId,
+        deleteOnDestroy: args.deleteOnDestroy,
       },
       opts,
     );

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { SettingsRecord } from "../client/records";
+import { settingsFields } from "../model/mapping";
 import { type CommonArgs, commonInputShape, limitedText, uuidSchema } from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import { PROJECT_NAME_MAX_LENGTH } from "./input-limits";
@@ -139,21 +140,10 @@ function toBody(inputs: Managed): Record<string, unknown> {
   return body;
 }
 
+/** The managed settings as they are now (unmanaged ones left out). */
 function fromRecord(record: SettingsRecord, managed: Managed): Managed {
-  const current: Managed = {};
-  if (managed.projectName !== undefined) current.projectName = record.project_name ?? "";
-  if (managed.passwordPolicy !== undefined)
-    current.passwordPolicy = passwordPolicyFromDirectus(record.auth_password_policy);
-  if (managed.loginAttempts !== undefined) current.loginAttempts = record.auth_login_attempts ?? null;
-  if (managed.publicRegistration !== undefined) {
-    current.publicRegistration = {
-      enabled: record.public_registration ?? false,
-      verifyEmail: record.public_registration_verify_email ?? true,
-      role: record.public_registration_role ?? null,
-      emailFilter: record.public_registration_email_filter ?? null,
-    };
-  }
-  return current;
+  const all = settingsFields(record);
+  return Object.fromEntries(managedKeys(managed).map((key) => [key, all[key]])) as Managed;
 }
 
 function pick(record: SettingsRecord, fields: string[]): Record<string, unknown> {

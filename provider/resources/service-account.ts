@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { userFields } from "../model/mapping";
 import { type CommonArgs, commonInputShape, limitedText, reportProblem, uuidSchema } from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
@@ -92,12 +93,10 @@ export const serviceAccountDefinition: ResourceDefinition<ServiceAccountInputs, 
   async read(client, id, state) {
     const user = await client.getUser(id);
     if (!user) return undefined;
+    const fields = userFields(user);
     const current = {
-      email: (user.email ?? "").toLowerCase(),
-      firstName: user.first_name ?? null,
-      lastName: user.last_name ?? null,
-      role: user.role ?? null,
-      status: observedStatus(user.status),
+      ...fields,
+      status: observedStatus(fields.status),
       ...(state.rotation === undefined ? {} : { rotation: state.rotation }),
     };
     // Directus masks static tokens on read, so the token in state is kept as it is.

@@ -38,7 +38,7 @@ function userCountHit(facts: InstanceFacts, property: string, limit: number): Ru
 function grantsAdmin(subject: Subject, facts: InstanceFacts): boolean {
   switch (subject.kind) {
     case "Policy":
-      return subject.inputs.adminAccess;
+      return subject.inputs.adminAccess === true;
     case "PolicyAttachment":
       return policyById(facts, subject.inputs.policy)?.adminAccess === true;
     case "ServiceAccount":

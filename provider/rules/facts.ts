@@ -1,5 +1,5 @@
 import type { DirectusClient } from "../client/directus-client";
-import { ipList } from "../client/records";
+import { policyFields } from "../model/mapping";
 import { operatorFacts } from "./operator";
 import type { InstanceFacts } from "./types";
 
@@ -17,14 +17,10 @@ export async function collectFacts(client: DirectusClient): Promise<InstanceFact
   const facts: InstanceFacts = {
     version: capabilities.version,
     customPermissionRules: capabilities.customPermissionRules,
-    policies: policies.map((p) => ({
-      id: p.id,
-      name: p.name,
-      adminAccess: p.admin_access ?? false,
-      appAccess: p.app_access ?? false,
-      enforceTfa: p.enforce_tfa ?? false,
-      ipAccess: ipList(p.ip_access),
-    })),
+    policies: policies.map((p) => {
+      const { name, adminAccess, appAccess, enforceTfa, ipAccess } = policyFields(p);
+      return { id: p.id, name, adminAccess, appAccess, enforceTfa, ipAccess };
+    }),
     access: access.map((a) => ({ id: a.id, role: a.role ?? null, user: a.user ?? null, policy: a.policy })),
     roles: roles.map((r) => ({ id: r.id, parent: r.parent ?? null })),
     users: users.map((u) => ({ id: u.id, role: u.role ?? null, status: u.status ?? "active" })),

@@ -10,9 +10,10 @@ export type Subject =
       kind: "Policy";
       inputs: {
         name: string;
-        adminAccess: boolean;
-        appAccess: boolean;
-        enforceTfa: boolean;
+        /** Undefined only for an adopted policy that leaves the field as it is (see plan/program.ts). */
+        adminAccess?: boolean | undefined;
+        appAccess?: boolean | undefined;
+        enforceTfa?: boolean | undefined;
         /** Allowed client IPs/ranges; null or absent: no restriction. */
         ipAccess?: string[] | null | undefined;
         permissions?: PermissionFacts[] | undefined;
