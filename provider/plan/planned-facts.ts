@@ -41,24 +41,31 @@ function upsert<T extends { id: string }>(list: T[], item: T): void {
   else list[at] = item;
 }
 
+/** Adopted objects stay when their resource goes, unless it says `deleteOnDestroy`. */
+function retained(removed: RemovedResource): boolean {
+  return typeof removed.outputs.adoptId === "string" && removed.outputs.deleteOnDestroy !== true;
+}
+
 function removeObject(facts: Mutable, removed: RemovedResource): void {
   switch (removed.kind) {
     case "PolicyAttachment":
+      if (retained(removed)) break;
       facts.access = facts.access.filter((a) => a.id !== removed.id);
       break;
     case "Role":
-      if (typeof removed.outputs.adoptId === "string") break; // adopted roles are retained
+      if (retained(removed)) break;
       // Directus suspends the users of a deleted role and clears their role.
       facts.roles = facts.roles.filter((r) => r.id !== removed.id);
       facts.users = facts.users.map((u) => (u.role === removed.id ? { ...u, role: null, status: "suspended" } : u));
       facts.access = facts.access.filter((a) => a.role !== removed.id);
       break;
     case "Policy":
-      if (typeof removed.outputs.adoptId === "string") break; // adopted policies are retained
+      if (retained(removed)) break;
       facts.policies = facts.policies.filter((p) => p.id !== removed.id);
       facts.access = facts.access.filter((a) => a.policy !== removed.id);
       break;
     case "ServiceAccount":
+      if (retained(removed)) break;
       facts.users = facts.users.filter((u) => u.id !== removed.id);
       facts.access = facts.access.filter((a) => a.user !== removed.id);
       break;

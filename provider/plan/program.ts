@@ -20,14 +20,9 @@ import { limitsFrom } from "../rules/limits";
 import { lockoutProblems } from "../rules/operator";
 import { evaluateRules, formatFinding, invalidAcknowledgements } from "../rules/registry";
 import type { Acknowledgement, InstanceFacts } from "../rules/types";
+import { adoptionChanges } from "./adoption";
 import { conflictFindings } from "./conflicts";
-import {
-  type PlannedResource,
-  plannedFacts,
-  plannedId,
-  type RemovedResource,
-  withLiveFields,
-} from "./planned-facts";
+import { type PlannedResource, plannedFacts, plannedId, type RemovedResource, withLiveFields } from "./planned-facts";
 import { type PreviousResource, previousResources } from "./previous";
 
 interface Declaration {
@@ -141,6 +136,8 @@ interface Evaluated {
   readonly planned?: PlannedResource;
   readonly acknowledge: readonly Acknowledgement[];
   readonly findings: ProgramFinding[];
+  /** The validated inputs, when they are valid and known. */
+  readonly inputs?: Record<string, unknown>;
 }
 
 function idFor(declaration: Declaration, previous: ReadonlyMap<string, PreviousResource>): string {
@@ -187,7 +184,13 @@ async function evaluateDeclaration(
   }
   const toSubject = declaration.definition.toSubject;
   const planned = toSubject ? { key: declaration.key, id, subject: toSubject(inputs) } : undefined;
-  return { declaration, acknowledge: inputs.acknowledge ?? [], findings, ...(planned ? { planned } : {}) };
+  return {
+    declaration,
+    acknowledge: inputs.acknowledge ?? [],
+    findings,
+    ...(planned ? { planned } : {}),
+    ...(known ? { inputs } : {}),
+  };
 }
 
 function connectionOf(declaration: Declaration): Promise<ConnectionOverride | undefined> {
@@ -329,8 +332,11 @@ async function judge(all: readonly Declaration[]): Promise<ProgramFinding[]> {
     const planned = evaluated.flatMap((e) => (e.planned ? [e.planned] : []));
     findings.push(...conflictFindings(evaluated));
     let live: InstanceFacts;
+    let client: DirectusClient;
     try {
-      live = await liveFacts(await liveClient(connection), planned);
+      client = await liveClient(connection);
+      live = await liveFacts(client, planned);
+      findings.push(...(await adoptionFindings(client, evaluated, previous.byKey)));
     } catch (error) {
       const first = members[0];
       if (first) {
@@ -366,6 +372,34 @@ async function judge(all: readonly Declaration[]): Promise<ProgramFinding[]> {
     findings.push(...groupFindings, ...unattributedLockouts(facts, members, groupFindings));
   }
   return findings;
+}
+
+/**
+ * Warnings for resources that take over an existing object in this run (not in the state yet): what
+ * the takeover changes, since the plan shows only `+ create` for them.
+ */
+async function adoptionFindings(
+  client: DirectusClient,
+  evaluated: readonly Evaluated[],
+  previous: ReadonlyMap<string, PreviousResource>,
+): Promise<ProgramFinding[]> {
+  const fresh = evaluated.filter((e) => e.inputs && !previous.has(e.declaration.key));
+  const changes = await Promise.all(
+    fresh.map(async (e) => ({ e, changes: await adoptionChanges(client, e.declaration.kind, e.inputs ?? {}) })),
+  );
+  return changes
+    .filter(({ changes }) => changes.length > 0)
+    .map(({ e, changes }) => ({
+      declaration: e.declaration,
+      property:
+        e.declaration.kind === "PublicAccess"
+          ? "permissions"
+          : e.declaration.kind === "SecuritySettings"
+            ? "(inputs)"
+            : "adoptId",
+      text: `taking over the existing object changes it: ${changes.join("; ")}. Leave an argument out to keep the object's own value.`,
+      effect: "warning" as const,
+    }));
 }
 
 /**

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
 import type { PermissionRecord } from "../client/records";
-import { type CommonArgs, commonInputShape, uuidSchema, withoutConnection } from "./common-args";
+import { type CommonArgs, commonInputShape, deleteOnDestroySchema, uuidSchema, withoutConnection } from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
 import { fromRecord, type PermissionSpec, permissionKey, permissionRow, permissionSchema } from "./permission-rules";
@@ -29,6 +29,8 @@ export interface PermissionArgs extends CommonArgs {
   presets?: pulumi.Input<Record<string, unknown> | null>;
   /** Take over this existing permission row (its numeric id) instead of creating one. Destroy leaves it in place. */
   adoptId?: pulumi.Input<number>;
+  /** With `adoptId`: also delete the row on destroy. Default: false (left in place). */
+  deleteOnDestroy?: pulumi.Input<boolean>;
 }
 
 export function permissionInputsSchema() {
@@ -36,6 +38,7 @@ export function permissionInputsSchema() {
     .extend({
       policy: uuidSchema("the policy"),
       adoptId: z.number().int().positive().optional(),
+      deleteOnDestroy: deleteOnDestroySchema(),
       ...commonInputShape(),
     })
     .strict();
@@ -107,6 +110,8 @@ export const permissionDefinition: ResourceDefinition<PermissionInputs, Permissi
       ...fromRecord(row),
       policy: row.policy ?? state.policy,
       ...(state.adoptId === undefined ? {} : { adoptId: state.adoptId }),
+      ...(state.deleteOnDestroy === undefined ? {} : { deleteOnDestroy: state.deleteOnDestroy }),
+      ...(state.acknowledge === undefined ? {} : { acknowledge: state.acknowledge }),
     };
     return { outs: current, inputs: current };
   },
@@ -122,7 +127,7 @@ export const permissionDefinition: ResourceDefinition<PermissionInputs, Permissi
   },
   async delete(client, id, state) {
     // An adopted row existed before the stack: destroy leaves it in place.
-    if (state.adoptId !== undefined) return;
+    if (state.adoptId !== undefined && !state.deleteOnDestroy) return;
     await client.deletePermissions([Number(id)]);
   },
 };
@@ -153,6 +158,7 @@ export class Permission extends DirectusResource {
         validation: args.validation,
         presets: args.presets,
         adoptId: args.adoptId,
+        deleteOnDestroy: args.deleteOnDestroy,
       },
       opts,
     );

@@ -1,7 +1,16 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import type { DirectusClient } from "../client/directus-client";
 import { linkFields } from "../model/mapping";
-import { type CommonArgs, commonInputShape, uuidSchema, withoutConnection } from "./common-args";
+import {
+  type CommonArgs,
+  commonInputShape,
+  defaultsUnlessAdopted,
+  definedFields,
+  deleteOnDestroySchema,
+  uuidSchema,
+  withoutConnection,
+} from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
 
@@ -13,8 +22,15 @@ export interface PolicyAttachmentArgs extends CommonArgs {
   role?: pulumi.Input<string>;
   /** User id; set exactly one of `role` and `user`. Note: `enforceTfa` is not enforced at login through user links. */
   user?: pulumi.Input<string>;
-  /** Position among the role's/user's policies. Default: none. */
+  /** Position among the role's/user's policies. Default: none (an adopted link keeps its own). */
   sort?: pulumi.Input<number | null>;
+  /**
+   * Take over this existing link (its `directus_access` id) instead of creating a second one. It must
+   * link the same policy and role/user. Destroy leaves an adopted link in place.
+   */
+  adoptId?: pulumi.Input<string>;
+  /** With `adoptId`: also delete the link on destroy. Default: false (left in place). */
+  deleteOnDestroy?: pulumi.Input<boolean>;
 }
 
 export function policyAttachmentInputsSchema() {
@@ -23,7 +39,9 @@ export function policyAttachmentInputsSchema() {
       policy: uuidSchema("the policy"),
       role: uuidSchema("the role").optional(),
       user: uuidSchema("the user").optional(),
-      sort: z.number().int().nullable().default(null),
+      sort: z.number().int().nullable().optional(),
+      adoptId: uuidSchema("the link to adopt").optional(),
+      deleteOnDestroy: deleteOnDestroySchema(),
       ...commonInputShape(),
     })
     .strict()
@@ -36,22 +54,40 @@ export function policyAttachmentInputsSchema() {
             "set exactly one of 'role' and 'user' (to make a policy public, use PublicAccess instead of a link with neither)",
         });
       }
-    });
+    })
+    .transform(defaultsUnlessAdopted({ sort: null }));
 }
 
 export type PolicyAttachmentInputs = z.output<ReturnType<typeof policyAttachmentInputsSchema>>;
 export type PolicyAttachmentState = Omit<PolicyAttachmentInputs, "connection">;
 
+/** Takes over an existing link after checking it links what the program says. */
+async function adopt(client: DirectusClient, id: string, inputs: PolicyAttachmentInputs): Promise<void> {
+  const record = await client.getAccess(id);
+  if (!record) throw new Error(`adoptId ${id}: no such link on the server; remove adoptId to create one.`);
+  const wanted = { policy: inputs.policy, role: inputs.role ?? null, user: inputs.user ?? null };
+  const found = { policy: record.policy, role: record.role ?? null, user: record.user ?? null };
+  if (JSON.stringify(wanted) !== JSON.stringify(found)) {
+    throw new Error(
+      `adoptId ${id}: that link attaches policy ${found.policy} to ${found.role ? `role ${found.role}` : `user ${found.user}`}, not what this resource declares; fix policy/role/user or adoptId.`,
+    );
+  }
+  if (inputs.sort !== undefined) await client.updateAccess(id, { sort: inputs.sort });
+}
 
 export const policyAttachmentDefinition: ResourceDefinition<PolicyAttachmentInputs, PolicyAttachmentState> = {
   kind: "PolicyAttachment",
   schema: policyAttachmentInputsSchema,
-  replaceOnChange: ["policy", "role", "user"],
+  replaceOnChange: ["policy", "role", "user", "adoptId"],
   toSubject: (inputs) => ({
     kind: "PolicyAttachment",
     inputs: { policy: inputs.policy, role: inputs.role, user: inputs.user },
   }),
   async create(client, inputs, newId) {
+    if (inputs.adoptId !== undefined) {
+      await adopt(client, inputs.adoptId, inputs);
+      return { id: inputs.adoptId, outs: withoutConnection(inputs) };
+    }
     const body = { policy: inputs.policy, role: inputs.role ?? null, user: inputs.user ?? null, sort: inputs.sort };
     const created = await client.createOrTakeOver(
       () => client.createAccess({ id: newId, ...body }),
@@ -60,17 +96,21 @@ export const policyAttachmentDefinition: ResourceDefinition<PolicyAttachmentInpu
     );
     return { id: created.id, outs: withoutConnection(inputs) };
   },
-  async read(client, id) {
+  async read(client, id, state) {
     const record = await client.getAccess(id);
     if (!record) return undefined;
-    const current = linkFields(record);
+    const { sort, ...link } = linkFields(record);
+    const current = { ...state, ...link, ...("sort" in state ? { sort } : {}) };
     return { outs: current, inputs: current };
   },
   async update(client, id, _olds, news) {
-    await client.updateAccess(id, { sort: news.sort });
+    const body = definedFields({ sort: news.sort });
+    if (Object.keys(body).length > 0) await client.updateAccess(id, body);
     return withoutConnection(news);
   },
-  async delete(client, id) {
+  async delete(client, id, state) {
+    // An adopted link existed before the stack: destroy leaves it in place.
+    if (state.adoptId !== undefined && !state.deleteOnDestroy) return;
     // Only this link is removed; links made by hand in the Studio stay.
     await client.deleteAccess(id);
   },
@@ -81,7 +121,7 @@ export class PolicyAttachment extends DirectusResource {
   declare readonly policy: pulumi.Output<string>;
   declare readonly role: pulumi.Output<string | undefined>;
   declare readonly user: pulumi.Output<string | undefined>;
-  declare readonly sort: pulumi.Output<number | null>;
+  declare readonly sort: pulumi.Output<number | null | undefined>;
 
   constructor(name: string, args: PolicyAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -93,6 +133,8 @@ export class PolicyAttachment extends DirectusResource {
         role: args.role,
         user: args.user,
         sort: args.sort,
+        adoptId: args.adoptId,
+        deleteOnDestroy: args.deleteOnDestroy,
       },
       opts,
     );

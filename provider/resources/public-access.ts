@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
-import { type CommonArgs, commonInputShape, uuidSchema } from "./common-args";
+import { type CommonArgs, commonInputShape, deleteOnDestroySchema, uuidSchema } from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
 import {
@@ -30,6 +30,11 @@ export interface PublicAccessArgs extends CommonArgs {
    * (a `directus_access` row with neither role nor user) and un-published again on destroy.
    */
   policy?: pulumi.Input<string>;
+  /**
+   * Also delete, on destroy, the public permissions that existed before this resource took them over.
+   * Default: false (destroy removes only the permissions the stack added; those it found stay as they are now).
+   */
+  deleteOnDestroy?: pulumi.Input<boolean>;
 }
 
 export function publicAccessInputsSchema() {
@@ -37,6 +42,7 @@ export function publicAccessInputsSchema() {
     .object({
       permissions: permissionListSchema(),
       policy: uuidSchema("the public policy").default(BUILT_IN_PUBLIC_POLICY_ID),
+      deleteOnDestroy: deleteOnDestroySchema(),
       ...commonInputShape(),
     })
     .strict();
@@ -48,6 +54,9 @@ export interface PublicAccessState {
   policy: string;
   /** The access row this resource created to make `policy` public, if it was not public already. */
   createdAccessId?: string;
+  /** `collection:action` of the public permissions that existed before this resource (kept on destroy). */
+  preexisting?: string[];
+  deleteOnDestroy?: boolean;
 }
 
 const PUBLIC_LINK = { role: { _null: true }, user: { _null: true } };
@@ -80,11 +89,14 @@ export const publicAccessDefinition: ResourceDefinition<PublicAccessInputs, Publ
   semanticCheck: (inputs) => duplicatePermissionFailures(inputs.permissions, "permissions"),
   async create(client, inputs, newId) {
     const createdAccessId = await client.converge(() => ensurePublic(client, inputs.policy, newId));
+    const preexisting = [...new Set((await client.listPermissions(inputs.policy)).map(permissionKey))].sort();
     await syncPermissions(client, inputs.policy, inputs.permissions);
     const outs: PublicAccessState = {
       permissions: inputs.permissions,
       policy: inputs.policy,
       ...(createdAccessId ? { createdAccessId } : {}),
+      preexisting,
+      ...(inputs.deleteOnDestroy === undefined ? {} : { deleteOnDestroy: inputs.deleteOnDestroy }),
     };
     return { id: `public:${inputs.policy}`, outs };
   },
@@ -94,7 +106,12 @@ export const publicAccessDefinition: ResourceDefinition<PublicAccessInputs, Publ
     if ((await publicLinks(client, state.policy)).length === 0) return undefined;
     const permissions = await readPermissions(client, state.policy);
     const outs: PublicAccessState = { ...state, permissions };
-    return { outs, inputs: { permissions, policy: state.policy } };
+    const inputs = {
+      permissions,
+      policy: state.policy,
+      ...(state.deleteOnDestroy === undefined ? {} : { deleteOnDestroy: state.deleteOnDestroy }),
+    };
+    return { outs, inputs };
   },
   async update(client, _id, olds, news) {
     await syncPermissions(client, news.policy, news.permissions);
@@ -103,10 +120,14 @@ export const publicAccessDefinition: ResourceDefinition<PublicAccessInputs, Publ
       permissions: news.permissions,
       policy: news.policy,
       ...(olds.createdAccessId ? { createdAccessId: olds.createdAccessId } : {}),
+      ...(olds.preexisting ? { preexisting: olds.preexisting } : {}),
+      ...(news.deleteOnDestroy === undefined ? {} : { deleteOnDestroy: news.deleteOnDestroy }),
     };
   },
   async delete(client, _id, state) {
-    const declared = new Set(state.permissions.map(permissionKey));
+    // Permissions that were public before the stack stay, as they are now, unless the program opts in.
+    const kept = new Set(state.deleteOnDestroy ? [] : (state.preexisting ?? []));
+    const declared = new Set(state.permissions.map(permissionKey).filter((key) => !kept.has(key)));
     await syncPermissions(client, state.policy, [], declared);
     if (state.createdAccessId) await client.deleteAccess(state.createdAccessId);
   },
@@ -125,6 +146,7 @@ export class PublicAccess extends DirectusResource {
       {
         permissions: args.permissions,
         policy: args.policy,
+        deleteOnDestroy: args.deleteOnDestroy,
       },
       opts,
     );

@@ -1,8 +1,18 @@
 import { randomBytes } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { userFields } from "../model/mapping";
-import { type CommonArgs, commonInputShape, limitedText, reportProblem, uuidSchema } from "./common-args";
+import type { DirectusClient } from "../client/directus-client";
+import { managedPart, userFields } from "../model/mapping";
+import {
+  type CommonArgs,
+  commonInputShape,
+  defaultsUnlessAdopted,
+  definedFields,
+  deleteOnDestroySchema,
+  limitedText,
+  reportProblem,
+  uuidSchema,
+} from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
 import { EMAIL_MAX_LENGTH, PERSON_NAME_MAX_LENGTH, textLimitProblem } from "./input-limits";
@@ -25,6 +35,14 @@ export interface ServiceAccountArgs extends CommonArgs {
    * The token is made by the provider from a cryptographic random source and is only a secret output.
    */
   rotation?: pulumi.Input<string>;
+  /**
+   * Take over this existing user (by id). The arguments you set are written, the others are left as
+   * they are; its static token is kept (and unknown to the stack, `token` is null) until `rotation`
+   * is set. Destroy leaves an adopted user in place.
+   */
+  adoptId?: pulumi.Input<string>;
+  /** With `adoptId`: also delete the user on destroy. Default: false (left in place). */
+  deleteOnDestroy?: pulumi.Input<boolean>;
 }
 
 export function serviceAccountInputsSchema() {
@@ -34,31 +52,43 @@ export function serviceAccountInputsSchema() {
         .email("must be an email address")
         .superRefine(reportProblem((email: string) => textLimitProblem(email, "email", EMAIL_MAX_LENGTH)))
         .transform((email) => email.toLowerCase()),
-      firstName: limitedText("first name", PERSON_NAME_MAX_LENGTH).nullable().default(null),
-      lastName: limitedText("last name", PERSON_NAME_MAX_LENGTH).nullable().default(null),
-      role: uuidSchema("the role").nullable().default(null),
-      status: z.enum(USER_STATUSES).default("active"),
+      firstName: limitedText("first name", PERSON_NAME_MAX_LENGTH).nullable().optional(),
+      lastName: limitedText("last name", PERSON_NAME_MAX_LENGTH).nullable().optional(),
+      role: uuidSchema("the role").nullable().optional(),
+      status: z.enum(USER_STATUSES).optional(),
       rotation: z.string().optional(),
+      adoptId: uuidSchema("the user to adopt").optional(),
+      deleteOnDestroy: deleteOnDestroySchema(),
       ...commonInputShape(),
     })
-    .strict();
+    .strict()
+    .transform(defaultsUnlessAdopted({ firstName: null, lastName: null, role: null, status: "active" as const }));
 }
 
 export type ServiceAccountInputs = z.output<ReturnType<typeof serviceAccountInputsSchema>>;
-export type ServiceAccountState = Omit<ServiceAccountInputs, "connection"> & { token: string };
+/** `token` is null for an adopted account until the stack rotates it (Directus never reveals a token). */
+export type ServiceAccountState = Omit<ServiceAccountInputs, "connection"> & { token: string | null };
 
 function newToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
 function toBody(inputs: ServiceAccountInputs): Record<string, unknown> {
-  return {
+  return definedFields({
     email: inputs.email,
     first_name: inputs.firstName,
     last_name: inputs.lastName,
     role: inputs.role,
     status: inputs.status,
-  };
+  });
+}
+
+/** Takes over an existing user; its token is replaced only when the program asks for rotation. */
+async function adopt(client: DirectusClient, id: string, inputs: ServiceAccountInputs): Promise<string | null> {
+  if (!(await client.getUser(id))) throw new Error(`adoptId ${id}: no such user; remove adoptId to create one.`);
+  const token = inputs.rotation === undefined ? null : newToken();
+  await client.updateUser(id, { ...toBody(inputs), ...(token === null ? {} : { token }) });
+  return token;
 }
 
 /**
@@ -69,7 +99,7 @@ function observedStatus(status: string | null | undefined): ServiceAccountInputs
   return (status ?? "active") as ServiceAccountInputs["status"];
 }
 
-function stateOf(inputs: ServiceAccountInputs, token: string): ServiceAccountState {
+function stateOf(inputs: ServiceAccountInputs, token: string | null): ServiceAccountState {
   const { connection: _connection, ...rest } = inputs;
   return { ...rest, token };
 }
@@ -77,9 +107,12 @@ function stateOf(inputs: ServiceAccountInputs, token: string): ServiceAccountSta
 export const serviceAccountDefinition: ResourceDefinition<ServiceAccountInputs, ServiceAccountState> = {
   kind: "ServiceAccount",
   schema: serviceAccountInputsSchema,
-  replaceOnChange: [],
-  toSubject: (inputs) => ({ kind: "ServiceAccount", inputs: { email: inputs.email, role: inputs.role } }),
+  replaceOnChange: ["adoptId"],
+  toSubject: (inputs) => ({ kind: "ServiceAccount", inputs: { email: inputs.email, role: inputs.role ?? null } }),
   async create(client, inputs, newId) {
+    if (inputs.adoptId !== undefined) {
+      return { id: inputs.adoptId, outs: stateOf(inputs, await adopt(client, inputs.adoptId, inputs)) };
+    }
     // A taken-over user (an earlier attempt's answer was lost) gets this attempt's token: the earlier
     // one never reached the state.
     const token = newToken();
@@ -94,21 +127,24 @@ export const serviceAccountDefinition: ResourceDefinition<ServiceAccountInputs, 
     const user = await client.getUser(id);
     if (!user) return undefined;
     const fields = userFields(user);
+    const { token: _token, ...previous } = state;
     const current = {
-      ...fields,
-      status: observedStatus(fields.status),
-      ...(state.rotation === undefined ? {} : { rotation: state.rotation }),
+      ...previous,
+      ...managedPart({ ...fields, status: observedStatus(fields.status) }, previous),
     };
     // Directus masks static tokens on read, so the token in state is kept as it is.
     return { outs: { ...current, token: state.token }, inputs: current };
   },
   async update(client, id, olds, news) {
-    const rotate = news.rotation !== olds.rotation;
+    // An adopted account that stops rotating keeps the token it has.
+    const rotate = news.rotation !== olds.rotation && !(news.adoptId !== undefined && news.rotation === undefined);
     const token = rotate ? newToken() : olds.token;
     await client.updateUser(id, { ...toBody(news), ...(rotate ? { token } : {}) });
     return stateOf(news, token);
   },
-  async delete(client, id) {
+  async delete(client, id, state) {
+    // An adopted user existed before the stack: destroy leaves it (and its token) in place.
+    if (state.adoptId !== undefined && !state.deleteOnDestroy) return;
     await client.deleteUser(id);
   },
 };
@@ -118,7 +154,7 @@ export class ServiceAccount extends DirectusResource {
   declare readonly email: pulumi.Output<string>;
   declare readonly role: pulumi.Output<string | null>;
   /** The static token (secret). Send it as `Authorization: Bearer <token>`. */
-  declare readonly token: pulumi.Output<string>;
+  declare readonly token: pulumi.Output<string | null>;
 
   constructor(name: string, args: ServiceAccountArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -132,6 +168,8 @@ export class ServiceAccount extends DirectusResource {
         role: args.role,
         status: args.status,
         rotation: args.rotation,
+        adoptId: args.adoptId,
+        deleteOnDestroy: args.deleteOnDestroy,
         token: undefined,
       },
       opts,
