@@ -1,0 +1,541 @@
+/**
+ * The output side of `pulumi-directus audit`: findings and a permission matrix of one instance, rendered
+ * as text (terminals), Markdown (reviews, CI summaries), JSON (scripts) or SARIF (code scanning), plus
+ * the exit code for `--fail-on`. Every renderer sorts the same way, so one instance gives one output.
+ */
+import { createHash } from "node:crypto";
+import type * as Sarif from "sarif";
+import { factsOf, type InstanceModel, type ModelPolicy } from "../model/instance";
+import { type NormalizedPermission, PERMISSION_ACTIONS, type PermissionAction } from "../resources/permission-rules";
+import { allFields, policiesOfRole } from "../rules/helpers";
+import { SECURITY_RULES } from "../rules/registry";
+import type { SecurityRule } from "../rules/types";
+
+// ---------------------------------------------------------------------------------------------------
+// Report model
+
+/** The object a finding is about. `kind`: Policy, Role, PublicAccess, PolicyAttachment, ServiceAccount or SecuritySettings. */
+export interface AuditObject {
+  readonly kind: string;
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface AuditFinding {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly severity: "error" | "warning";
+  readonly message: string;
+  readonly rationale: string;
+  readonly remediation: string;
+  readonly object: AuditObject;
+  /** Path inside the object, e.g. `permissions[2]` or `adminAccess`. */
+  readonly property: string;
+}
+
+/**
+ * How much of one collection and action a matrix row gets:
+ * - `full`: every field of every item;
+ * - `fields`: every item, but only listed fields;
+ * - `filter`: every field, but only items matching a filter;
+ * - `fields+filter`: limited both ways (also when one grant lists fields and another filters items:
+ *   no single grant then gives every field of every item).
+ */
+export type MatrixAccess = "full" | "fields" | "filter" | "fields+filter";
+
+export type MatrixCell =
+  | { readonly access: "none" }
+  | {
+      readonly access: MatrixAccess;
+      /** Union of the granted fields, sorted; `["*"]` when a grant gives all fields. */
+      readonly fields: readonly string[];
+      /** A grant validates create/update payloads. */
+      readonly validation: boolean;
+      /** A grant presets field values. */
+      readonly presets: boolean;
+      /** Ids of the policies that grant it, sorted. */
+      readonly policies: readonly string[];
+    };
+
+export type MatrixRowKind = "PublicAccess" | "Role" | "Policy";
+
+export interface MatrixRow {
+  readonly kind: MatrixRowKind;
+  /** Role or policy id; `public` for the public access row. */
+  readonly id: string;
+  readonly name: string;
+  /** The policies the row unites: the public ones, a role's own and inherited ones, or the policy itself. */
+  readonly policies: readonly string[];
+  /** One of the policies has admin access: Directus then skips permissions, and the cells do not matter. */
+  readonly adminAccess: boolean;
+  readonly appAccess: boolean;
+  /** `cells[collection][action]`, for every collection of the matrix. */
+  readonly cells: Readonly<Record<string, Readonly<Record<PermissionAction, MatrixCell>>>>;
+}
+
+/** Rows: public access, then roles, then policies (each by name, then id). Columns: collections x actions. */
+export interface PermissionMatrix {
+  /** Every collection a permission names or the instance has, sorted. */
+  readonly collections: readonly string[];
+  readonly actions: readonly PermissionAction[];
+  readonly rows: readonly MatrixRow[];
+}
+
+export interface AuditReport {
+  readonly instance: { readonly url: string; readonly version: string };
+  readonly findings: readonly AuditFinding[];
+  readonly matrix: PermissionMatrix;
+}
+
+export type AuditFormat = "text" | "markdown" | "json" | "sarif";
+export type FailOn = "error" | "warning" | "never";
+
+// ---------------------------------------------------------------------------------------------------
+// Ordering
+
+/** Code-point order: the same on every machine, unlike localeCompare. */
+function compareText(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+function compareBy<T>(...keys: ((item: T) => string)[]): (a: T, b: T) => number {
+  return (a, b) => {
+    for (const key of keys) {
+      const order = compareText(key(a), key(b));
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+}
+
+const SEVERITY_RANK = { error: "0", warning: "1" } as const;
+
+/** Severity (errors first), rule id, object kind, object name, property; id and message break ties. */
+export function sortFindings(findings: readonly AuditFinding[]): AuditFinding[] {
+  return [...findings].sort(
+    compareBy(
+      (f) => SEVERITY_RANK[f.severity],
+      (f) => f.ruleId,
+      (f) => f.object.kind,
+      (f) => f.object.name,
+      (f) => f.property,
+      (f) => f.object.id,
+      (f) => f.message,
+    ),
+  );
+}
+
+const byNameThenId = compareBy<{ name: string; id: string }>(
+  (x) => x.name,
+  (x) => x.id,
+);
+
+function sortedUnique(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort(compareText);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Permission matrix
+
+interface Grant {
+  readonly policy: string;
+  readonly permission: NormalizedPermission;
+}
+
+const NO_ACCESS: MatrixCell = { access: "none" };
+
+function accessOf(permissions: readonly NormalizedPermission[]): MatrixAccess {
+  if (permissions.some((p) => allFields(p) && p.filter === null)) return "full";
+  const everyItem = permissions.some((p) => p.filter === null);
+  const everyField = permissions.some(allFields);
+  if (everyItem && !everyField) return "fields";
+  if (everyField && !everyItem) return "filter";
+  return "fields+filter";
+}
+
+/** What the grants for one collection and action add up to, the way Directus merges policies. */
+function cellOf(grants: readonly Grant[]): MatrixCell {
+  if (grants.length === 0) return NO_ACCESS;
+  const permissions = grants.map((g) => g.permission);
+  return {
+    access: accessOf(permissions),
+    fields: permissions.some(allFields) ? ["*"] : sortedUnique(permissions.flatMap((p) => p.fields)),
+    validation: permissions.some((p) => p.validation !== null),
+    presets: permissions.some((p) => p.presets !== null),
+    policies: sortedUnique(grants.map((g) => g.policy)),
+  };
+}
+
+function rowCells(
+  policies: readonly ModelPolicy[],
+  collections: readonly string[],
+): Record<string, Record<PermissionAction, MatrixCell>> {
+  const grants = new Map<string, Map<PermissionAction, Grant[]>>();
+  for (const policy of policies) {
+    for (const permission of policy.permissions) {
+      const byAction = grants.get(permission.collection) ?? new Map<PermissionAction, Grant[]>();
+      byAction.set(permission.action, [...(byAction.get(permission.action) ?? []), { policy: policy.id, permission }]);
+      grants.set(permission.collection, byAction);
+    }
+  }
+  // fromEntries defines own properties, so no collection name can reach the object's prototype.
+  return Object.fromEntries(
+    collections.map((collection) => {
+      const byAction = grants.get(collection);
+      const cells = Object.fromEntries(
+        PERMISSION_ACTIONS.map((action) => [action, cellOf(byAction?.get(action) ?? [])]),
+      ) as Record<PermissionAction, MatrixCell>;
+      return [collection, cells];
+    }),
+  );
+}
+
+function matrixRow(
+  head: { kind: MatrixRowKind; id: string; name: string },
+  policies: readonly ModelPolicy[],
+  collections: readonly string[],
+): MatrixRow {
+  return {
+    ...head,
+    policies: sortedUnique(policies.map((p) => p.id)),
+    adminAccess: policies.some((p) => p.adminAccess),
+    appAccess: policies.some((p) => p.appAccess),
+    cells: rowCells(policies, collections),
+  };
+}
+
+function matrixCollections(model: InstanceModel): string[] {
+  const named = model.policies.flatMap((p) => p.permissions.map((permission) => permission.collection));
+  return sortedUnique([...named, ...Object.keys(model.fields)]);
+}
+
+/** Public access, every role (its own and its ancestors' policies together) and every policy. */
+export function permissionMatrix(model: InstanceModel): PermissionMatrix {
+  const collections = matrixCollections(model);
+  const policyById = new Map(model.policies.map((p) => [p.id, p]));
+  const policiesOf = (ids: Iterable<string>): ModelPolicy[] =>
+    [...ids].flatMap((id) => {
+      const policy = policyById.get(id);
+      return policy ? [policy] : [];
+    });
+  const facts = factsOf(model);
+  const publicRow = matrixRow(
+    { kind: "PublicAccess", id: "public", name: "Public access" },
+    policiesOf(model.publicLinks.map((l) => l.policy)),
+    collections,
+  );
+  const roleRows = [...model.roles]
+    .sort(byNameThenId)
+    .map((role) =>
+      matrixRow(
+        { kind: "Role", id: role.id, name: role.name },
+        policiesOf(policiesOfRole(facts, role.id)),
+        collections,
+      ),
+    );
+  const policyRows = [...model.policies]
+    .sort(byNameThenId)
+    .map((policy) => matrixRow({ kind: "Policy", id: policy.id, name: policy.name }, [policy], collections));
+  return { collections, actions: [...PERMISSION_ACTIONS], rows: [publicRow, ...roleRows, ...policyRows] };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Shared rendering pieces
+
+export const MATRIX_LEGEND =
+  "full = every field of every item; fields = listed fields only; filter = only items matching a filter; " +
+  "fields+filter = limited both ways; +v = payloads validated; +p = presets; - = no access; " +
+  "admin = admin access, which bypasses permissions.";
+
+export function cellMark(cell: MatrixCell): string {
+  if (cell.access === "none") return "-";
+  return `${cell.access}${cell.validation ? "+v" : ""}${cell.presets ? "+p" : ""}`;
+}
+
+function hasAccess(cells: Readonly<Record<PermissionAction, MatrixCell>>): boolean {
+  return PERMISSION_ACTIONS.some((action) => cells[action].access !== "none");
+}
+
+/** One line per collection the row reaches: `[collection, ...marks]`; a single line when it reaches none. */
+function matrixLines(row: MatrixRow, collections: readonly string[]): string[][] {
+  if (row.adminAccess) return [["(all)", ...PERMISSION_ACTIONS.map(() => "admin")]];
+  const lines = collections.flatMap((collection) => {
+    const cells = row.cells[collection];
+    if (!cells || !hasAccess(cells)) return [];
+    return [[collection, ...PERMISSION_ACTIONS.map((action) => cellMark(cells[action]))]];
+  });
+  return lines.length > 0 ? lines : [["(none)", ...PERMISSION_ACTIONS.map(() => "-")]];
+}
+
+const ROW_KIND_LABEL: Record<MatrixRowKind, string> = { PublicAccess: "", Role: "Role: ", Policy: "Policy: " };
+
+/** `Role: Editors`, with the id added when another row of the same kind has the same name. */
+function rowLabel(row: MatrixRow, rows: readonly MatrixRow[]): string {
+  if (row.kind === "PublicAccess") return row.name;
+  const ambiguous = rows.some((other) => other !== row && other.kind === row.kind && other.name === row.name);
+  return `${ROW_KIND_LABEL[row.kind]}${row.name}${ambiguous ? ` (${row.id})` : ""}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+export interface AuditSummary {
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export function summarize(findings: readonly AuditFinding[]): AuditSummary {
+  const errors = findings.filter((f) => f.severity === "error").length;
+  return { errors, warnings: findings.length - errors };
+}
+
+function summaryText(summary: AuditSummary): string {
+  if (summary.errors + summary.warnings === 0) return "No findings.";
+  return `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}.`;
+}
+
+/** Adds a full stop unless the text already ends a sentence. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+function objectText(object: AuditObject): string {
+  return `${object.kind} "${object.name}" (${object.id})`;
+}
+
+/** Names and messages come from the instance: control characters (escape sequences, newlines) go. */
+function plain(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// text
+
+function alignedTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? "").length)));
+  return [header, ...rows].map((row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd(),
+  );
+}
+
+function findingLine(finding: AuditFinding): string {
+  const at = finding.property === "" ? "" : ` ${finding.property}`;
+  const head = `[${finding.ruleId} ${finding.ruleName}] ${objectText(finding.object)}${at}:`;
+  return plain(`  ${head} ${sentence(finding.message)} Fix: ${finding.remediation}`);
+}
+
+function textFindings(findings: readonly AuditFinding[]): string[] {
+  const group = (title: string, severity: AuditFinding["severity"]): string[] => {
+    const members = findings.filter((f) => f.severity === severity);
+    return members.length === 0 ? [] : [`${title} (${members.length})`, ...members.map(findingLine), ""];
+  };
+  return [...group("Errors", "error"), ...group("Warnings", "warning")];
+}
+
+function textMatrix(matrix: PermissionMatrix): string[] {
+  const rows = matrix.rows.flatMap((row) => {
+    const label = plain(rowLabel(row, matrix.rows));
+    return matrixLines(row, matrix.collections).map((line) => [label, ...line.map(plain)]);
+  });
+  return ["Permission matrix", `Legend: ${MATRIX_LEGEND}`, "", ...alignedTable(matrixHeader(), rows)];
+}
+
+function matrixHeader(): string[] {
+  return ["Who", "Collection", ...PERMISSION_ACTIONS];
+}
+
+function formatText(report: AuditReport, findings: readonly AuditFinding[]): string {
+  const summary = summarize(findings);
+  return [
+    plain(`Directus security audit of ${report.instance.url} (Directus ${report.instance.version})`),
+    "",
+    ...textFindings(findings),
+    `Summary: ${summaryText(summary)}`,
+    "",
+    ...textMatrix(report.matrix),
+    "",
+  ].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// markdown
+
+/** Safe inside a table cell: pipes and Markdown/HTML syntax escaped, line breaks kept as `<br>`. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => plain(line).replace(/[\\`*_[\]<>|#~]/g, "\\$&"))
+    .join("<br>");
+}
+
+function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)];
+}
+
+function markdownFindings(findings: readonly AuditFinding[]): string[] {
+  if (findings.length === 0) return ["No findings."];
+  const rows = findings.map((f) =>
+    [f.severity, `${f.ruleId} ${f.ruleName}`, objectText(f.object), f.property, sentence(f.message), f.remediation].map(
+      escapeMarkdown,
+    ),
+  );
+  return markdownTable(["Severity", "Rule", "Object", "Property", "Finding", "Fix"], rows);
+}
+
+const ROW_GROUPS: readonly { kind: MatrixRowKind; title: string }[] = [
+  { kind: "PublicAccess", title: "Public access" },
+  { kind: "Role", title: "Roles" },
+  { kind: "Policy", title: "Policies" },
+];
+
+function markdownMatrixGroup(matrix: PermissionMatrix, kind: MatrixRowKind, title: string): string[] {
+  const members = matrix.rows.filter((row) => row.kind === kind);
+  if (members.length === 0) return [`### ${title}`, "", "None.", ""];
+  const rows = members.flatMap((row) => {
+    const label = rowLabel(row, matrix.rows);
+    return matrixLines(row, matrix.collections).map((line) => [label, ...line].map(escapeMarkdown));
+  });
+  return [`### ${title}`, "", ...markdownTable(matrixHeader(), rows), ""];
+}
+
+function formatMarkdown(report: AuditReport, findings: readonly AuditFinding[]): string {
+  const { url, version } = report.instance;
+  return [
+    "# Directus security audit",
+    "",
+    `Instance: ${escapeMarkdown(url)} (Directus ${escapeMarkdown(version)})`,
+    "",
+    `**Summary:** ${summaryText(summarize(findings))}`,
+    "",
+    "## Findings",
+    "",
+    ...markdownFindings(findings),
+    "",
+    "## Permission matrix",
+    "",
+    `Legend: ${escapeMarkdown(MATRIX_LEGEND)}`,
+    "",
+    ...ROW_GROUPS.flatMap(({ kind, title }) => markdownMatrixGroup(report.matrix, kind, title)),
+  ].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// json
+
+/** The `--format json` document. Findings sorted as everywhere; `matrix` as `permissionMatrix` builds it. */
+export interface AuditJson {
+  readonly instance: { readonly url: string; readonly version: string };
+  readonly summary: AuditSummary;
+  readonly findings: readonly AuditFinding[];
+  readonly matrix: PermissionMatrix;
+}
+
+export function auditJson(report: AuditReport): AuditJson {
+  const findings = sortFindings(report.findings);
+  return {
+    instance: { url: report.instance.url, version: report.instance.version },
+    summary: summarize(findings),
+    findings,
+    matrix: report.matrix,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// sarif
+
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+export const TOOL_NAME = "pulumi-directus";
+export const TOOL_URI = "https://github.com/pulumi-directus/pulumi-directus";
+/** Key of the partial fingerprint; bump the suffix if the hashed parts ever change. */
+export const FINGERPRINT_KEY = "auditFinding/v1";
+
+function ruleDescriptor(rule: SecurityRule): Sarif.ReportingDescriptor {
+  return {
+    id: rule.id,
+    name: rule.name,
+    shortDescription: { text: rule.rationale },
+    help: { text: rule.remediation },
+    defaultConfiguration: { level: rule.severity },
+    properties: { tags: ["security"] },
+  };
+}
+
+/** Stable across runs and independent of wording: rule, object and property only. */
+export function findingFingerprint(finding: AuditFinding): string {
+  return createHash("sha256")
+    .update([finding.ruleId, finding.object.id, finding.property].join("\u0000"))
+    .digest("hex");
+}
+
+function logicalLocation(finding: AuditFinding): Sarif.LogicalLocation {
+  const { kind, id, name } = finding.object;
+  const property = finding.property === "" ? "" : `#${finding.property}`;
+  return { name, fullyQualifiedName: `directus:${kind}/${id}${property}`, kind: "resource" };
+}
+
+function sarifResult(finding: AuditFinding, ruleIndex: ReadonlyMap<string, number>): Sarif.Result {
+  const index = ruleIndex.get(finding.ruleId);
+  return {
+    ruleId: finding.ruleId,
+    ...(index === undefined ? {} : { ruleIndex: index }),
+    level: finding.severity,
+    message: { text: `${sentence(finding.message)} Fix: ${finding.remediation}` },
+    locations: [{ logicalLocations: [logicalLocation(finding)] }],
+    partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(finding) },
+    properties: { object: { ...finding.object }, property: finding.property },
+  };
+}
+
+export function sarifLog(report: AuditReport, toolVersion: string): Sarif.Log {
+  const ruleIndex = new Map(SECURITY_RULES.map((rule, index) => [rule.id, index]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version: toolVersion,
+            informationUri: TOOL_URI,
+            rules: SECURITY_RULES.map(ruleDescriptor),
+          },
+        },
+        invocations: [{ executionSuccessful: true, properties: { instance: { ...report.instance } } }],
+        results: sortFindings(report.findings).map((finding) => sarifResult(finding, ruleIndex)),
+        properties: { instance: { ...report.instance } },
+      },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// entry points
+
+/** The report in `format`, ending with a newline (write it out as it is). */
+export function formatAudit(report: AuditReport, format: AuditFormat, toolVersion: string): string {
+  switch (format) {
+    case "text":
+      return formatText(report, sortFindings(report.findings));
+    case "markdown":
+      return formatMarkdown(report, sortFindings(report.findings));
+    case "json":
+      return `${JSON.stringify(auditJson(report), null, 2)}\n`;
+    case "sarif":
+      return `${JSON.stringify(sarifLog(report, toolVersion), null, 2)}\n`;
+  }
+}
+
+/** 1 when a finding is at or above `failOn`, else 0. */
+export function auditExitCode(report: AuditReport, failOn: FailOn): number {
+  if (failOn === "never") return 0;
+  const failing = report.findings.some((f) => failOn === "warning" || f.severity === "error");
+  return failing ? 1 : 0;
+}

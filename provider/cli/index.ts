@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+/**
+ * `pulumi-directus`: bring an existing instance under management (`import`), judge a live instance
+ * with the provider's rules (`audit`), and summarize a stack change for review (`review`).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { resolveConnection } from "../client/connection";
+import { DirectusClient } from "../client/directus-client";
+import { MODEL_PARTS, type ModelPart, readInstance } from "../model/instance";
+import { limitsFrom } from "../rules/limits";
+import { auditFindings } from "./audit";
+import { type AuditFormat, auditExitCode, type FailOn, formatAudit, permissionMatrix } from "./audit-report";
+import { generateProgram } from "./import/generate";
+import { projectFiles, writeProject } from "./import/project";
+
+interface PackageInfo {
+  version: string;
+  peerDependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+
+/** This package's package.json (the CLI runs from dist/provider/cli, or from the sources in development). */
+function packageInfo(): PackageInfo {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (!existsSync(file)) continue;
+    const info = JSON.parse(readFileSync(file, "utf8")) as PackageInfo & { name?: string };
+    if (info.name === "pulumi-directus") return info;
+  }
+  throw new Error("cannot find pulumi-directus' package.json");
+}
+
+/** The instance from `--url` or DIRECTUS_URL; the token only from DIRECTUS_TOKEN (never a flag, which lands in shell history). */
+function clientFor(url: string | undefined): DirectusClient {
+  return new DirectusClient(resolveConnection({ url, token: process.env.DIRECTUS_TOKEN }));
+}
+
+function parts(value: string): ModelPart[] {
+  const list = value.split(",").map((part) => part.trim());
+  const unknown = list.filter((part) => !(MODEL_PARTS as readonly string[]).includes(part));
+  if (unknown.length > 0) {
+    throw new InvalidArgumentError(`unknown part(s) ${unknown.join(", ")}; choose from ${MODEL_PARTS.join(", ")}`);
+  }
+  return list as ModelPart[];
+}
+
+function progress(quiet: boolean | undefined): (what: string) => void {
+  return (what) => {
+    if (!quiet) process.stderr.write(`reading ${what} ...\n`);
+  };
+}
+
+const LIMITS = () => limitsFrom((key) => process.env[key.replace(":", "_").toUpperCase()]);
+
+async function runImport(options: {
+  url?: string;
+  out: string;
+  only?: ModelPart[];
+  name?: string;
+  packageSpec?: string;
+  production?: boolean;
+  quiet?: boolean;
+}): Promise<void> {
+  const client = clientFor(options.url);
+  const model = await readInstance(client, { onStep: progress(options.quiet) });
+  const selected = new Set<ModelPart>(options.only ?? MODEL_PARTS);
+  const findings = auditFindings(model, LIMITS(), options.production);
+  const program = generateProgram(model, { parts: selected, findings });
+  const prettier = await import("prettier");
+  const index = await prettier.format(program.source, { parser: "typescript", printWidth: 100 });
+  const info = packageInfo();
+  const out = path.resolve(options.out);
+  const name = options.name ?? path.basename(out).replace(/[^A-Za-z0-9_.-]/g, "-");
+  const files = projectFiles(
+    {
+      name,
+      packageSpec: options.packageSpec ?? `^${info.version}`,
+      pulumiVersion: info.devDependencies?.["@pulumi/pulumi"] ?? "^3",
+      sourceUrl: client.connection.url,
+      counts: program.counts,
+      acknowledged: program.acknowledged,
+      blocking: program.blocking,
+    },
+    index,
+  );
+  writeProject(out, files);
+  const total = Object.values(program.counts).reduce((a, b) => a + b, 0);
+  process.stderr.write(`wrote ${total} resources to ${path.join(out, "index.ts")}\n`);
+  for (const finding of program.acknowledged) {
+    process.stderr.write(
+      `acknowledged ${finding.ruleId} on ${finding.object.kind} "${finding.object.name}": ${finding.message}\n`,
+    );
+  }
+  for (const finding of program.blocking) {
+    process.stderr.write(
+      `must fix before pulumi up: ${finding.ruleId} on ${finding.object.kind} "${finding.object.name}": ${finding.message}\n`,
+    );
+  }
+}
+
+async function runAudit(options: {
+  url?: string;
+  format: AuditFormat;
+  failOn: FailOn;
+  production?: boolean;
+  quiet?: boolean;
+}): Promise<void> {
+  const client = clientFor(options.url);
+  const model = await readInstance(client, { onStep: progress(options.quiet) });
+  const report = {
+    instance: { url: client.connection.url, version: model.version },
+    findings: auditFindings(model, LIMITS(), options.production),
+    matrix: permissionMatrix(model),
+  };
+  process.stdout.write(formatAudit(report, options.format, packageInfo().version));
+  process.exitCode = auditExitCode(report, options.failOn);
+}
+
+function readStdin(): string {
+  return readFileSync(0, "utf8");
+}
+
+async function runReview(options: { preview?: string }): Promise<void> {
+  // Loaded on use: `import` and `audit` start without it.
+  const { formatReview, reviewPreview } = await import("./review");
+  const text =
+    options.preview === undefined || options.preview === "-" ? readStdin() : readFileSync(options.preview, "utf8");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${options.preview ?? "standard input"} is not JSON: pass the output of 'pulumi preview --json'`);
+  }
+  process.stdout.write(formatReview(reviewPreview(json)));
+}
+
+export function cli(): Command {
+  const program = new Command("pulumi-directus")
+    .description("Directus access control as code: import an instance, audit it, review stack changes.")
+    .version(packageInfo().version)
+    .showHelpAfterError();
+  const url = new Option(
+    "--url <url>",
+    "Directus base URL (default: $DIRECTUS_URL); the token is read from $DIRECTUS_TOKEN",
+  );
+  const production = new Option("--production", "judge the password policy by production standards (DSEC-007)");
+  program
+    .command("import")
+    .description("write a Pulumi project that adopts the instance's roles, policies, permissions, links and settings")
+    .addOption(url)
+    .requiredOption("--out <dir>", "folder to write the project to")
+    .option("--only <parts>", `comma-separated subset of ${MODEL_PARTS.join(",")}`, parts)
+    .option("--name <name>", "Pulumi project name (default: the folder's name)")
+    .option("--package-spec <spec>", "how package.json asks for pulumi-directus (default: ^<this version>)")
+    .addOption(production)
+    .option("--quiet", "no progress on stderr")
+    .action(runImport);
+  program
+    .command("audit")
+    .description("check a live instance with the provider's security rules and print its permission matrix")
+    .addOption(url)
+    .addOption(
+      new Option("--format <format>", "output format").choices(["text", "markdown", "json", "sarif"]).default("text"),
+    )
+    .addOption(
+      new Option("--fail-on <level>", "exit 1 when findings at this level exist")
+        .choices(["error", "warning", "never"])
+        .default("error"),
+    )
+    .addOption(production)
+    .option("--quiet", "no progress on stderr")
+    .action(runAudit);
+  program
+    .command("review")
+    .description("summarize `pulumi preview --json` as Markdown for a pull request")
+    .option("--preview <file>", "the preview's JSON (default: standard input)")
+    .action(runReview);
+  return program;
+}
+
+if (require.main === module) {
+  cli()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      process.stderr.write(`pulumi-directus: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    });
+}
