@@ -125,6 +125,15 @@ describe("the packed package in a user's project", () => {
     expect(() => readFileSync(path.join(installed, "node_modules", "@pulumi", "pulumi", "package.json"))).toThrow();
   });
 
+  it("installs the pulumi-directus command: npx pulumi-directus --help, and --help on every command", async () => {
+    for (const args of [["--help"], ["import", "--help"], ["audit", "--help"], ["review", "--help"]]) {
+      const { stdout } = await run("npx", ["--no-install", "pulumi-directus", ...args], { cwd: project });
+      expect(stdout).toContain("Usage: pulumi-directus");
+    }
+    const { stdout } = await run("npx", ["--no-install", "pulumi-directus", "--version"], { cwd: project });
+    expect(stdout.trim()).toBe(rootPackage.version);
+  });
+
   it("type-checks with a stock strict tsconfig and skipLibCheck off", async () => {
     const tsc = path.join(project, "node_modules", "typescript", "bin", "tsc");
     const result = await run(process.execPath, [tsc, "--noEmit", "-p", "."], { cwd: project }).then(
