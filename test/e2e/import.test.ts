@@ -142,4 +142,54 @@ describe.each(DIRECTUS_VERSIONS)("import round trip on Directus %s", (version) =
     const roles = await restData<{ id: string }[]>(live.server, "GET", "/roles?limit=-1");
     expect(roles.map((r) => r.id)).toEqual(expect.arrayContaining(Object.values(planted.roles)));
   });
+
+  it("a hand-written program adopting with fewer fields changes only those, and preview says what changes", async () => {
+    const indexFile = path.join(project, "index.ts");
+    const original = readFileSync(indexFile, "utf8");
+    const link = (
+      await restData<{ id: string }[]>(live.server, "GET", `/access?filter[role][_eq]=${planted.roles.editors}`)
+    )[0]?.id;
+    writeFileSync(
+      indexFile,
+      `import * as directus from "pulumi-directus";
+new directus.Policy("editing", { adoptId: "${planted.policies.editing}", name: "Editing", description: "Changed in code" });
+new directus.PolicyAttachment("editors-editing", { adoptId: "${link}", policy: "${planted.policies.editing}", role: "${planted.roles.editors}" });
+new directus.PublicAccess("public", { permissions: [{ collection: "articles", action: "read" }, { collection: "articles", action: "share" }] });
+`,
+    );
+    const hand = new TestStack("hand-written", live.server, {}, project);
+    try {
+      const before = await restData<Record<string, unknown>>(
+        live.server,
+        "GET",
+        `/policies/${planted.policies.editing}`,
+      );
+      const preview = await hand.run("preview");
+      expect(preview.code).toBe(0);
+      const oneLine = preview.output.replace(/\s+/g, " ");
+      expect(oneLine).toContain('description: "Write articles" → "Changed in code"');
+      expect(oneLine).toContain("permissions: add share on 'articles'");
+      await hand.ok("up");
+      const after = await restData<Record<string, unknown>>(
+        live.server,
+        "GET",
+        `/policies/${planted.policies.editing}`,
+      );
+      // Only the field the program mentions changed; icon, app access, 2FA and IP rules were not touched.
+      expect(after).toEqual({ ...before, description: "Changed in code" });
+      expect((await hand.ok("preview", ["--expect-no-changes"])).changes).toBe(0);
+      await hand.ok("destroy");
+      // The adopted link stays; of the public permissions, the one that existed before the stack stays too.
+      expect(await restData<unknown[]>(live.server, "GET", `/access?filter[id][_eq]=${link}`)).toHaveLength(1);
+      const publicRows = await restData<{ action: string }[]>(
+        live.server,
+        "GET",
+        "/permissions?filter[policy][_eq]=abf8a154-5b1c-4a46-ac9c-7300570f4f17&limit=-1",
+      );
+      expect(publicRows.map((row) => row.action)).toEqual(["read"]);
+    } finally {
+      hand.dispose();
+      writeFileSync(indexFile, original);
+    }
+  });
 });
