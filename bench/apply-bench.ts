@@ -20,19 +20,18 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createDirectus, createPermissions, createPolicy, deletePolicies, rest, staticToken } from "@directus/sdk";
 import { preparePackageIn } from "../scripts/project-install";
 import { type CliRun, CliStack } from "../scripts/pulumi-cli";
-import {
-  type DirectusServer,
-  pinnedDirectusVersions,
-  REPO_ROOT,
-  resolveDirectusVersion,
-  startDirectus,
-} from "../test/helpers/directus";
+import { type DirectusServer, REPO_ROOT, startDirectus } from "../test/helpers/directus";
 import { type FaultProxy, startFaultProxy } from "../test/helpers/fault-proxy";
-import { ensureCollection } from "../test/helpers/schema";
-import { generatedCollections, generatedPolicies } from "./program/generated";
+import {
+  createGeneratedCollections,
+  createGeneratedPolicies,
+  deleteGeneratedPolicies,
+  ratio,
+  seconds,
+  versionsFrom,
+} from "./instance";
 
 const PROGRAM = path.join(REPO_ROOT, "bench", "program");
 const FLOOR = path.join(REPO_ROOT, "bench", "floor");
@@ -70,22 +69,12 @@ async function baseline(
   policies: number,
   permissions: number,
 ): Promise<Measured> {
-  const client = createDirectus(proxy.url).with(staticToken(server.token)).with(rest());
   const before = proxy.stats.requests;
   const started = performance.now();
-  const ids: string[] = [];
-  for (const spec of generatedPolicies(policies, permissions)) {
-    const policy = (await client.request(createPolicy({ name: spec.name }))) as { id: string };
-    ids.push(policy.id);
-    await client.request(
-      createPermissions(
-        spec.permissions.map((p) => ({ ...p, policy: policy.id, permissions: null, validation: null, presets: null })),
-      ),
-    );
-  }
+  const ids = await createGeneratedPolicies(proxy.url, server.token, policies, permissions);
   const ms = performance.now() - started;
   const requests = proxy.stats.requests - before;
-  await client.request(deletePolicies(ids));
+  await deleteGeneratedPolicies(proxy.url, server.token, ids);
   return { ms, requests };
 }
 
@@ -173,9 +162,6 @@ async function measureScale(
   }
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
-const ratio = (value: number) => `x${value.toFixed(2)}`.padEnd(7);
-
 function report(version: string, permissions: number, result: ScaleResult): string {
   const { policies, raw } = result;
   const lines = [
@@ -229,13 +215,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(permissions) || scales.some((n) => !Number.isInteger(n) || n <= 0)) {
     throw new Error(`--policies/--scale and --permissions must be positive whole numbers.\n\n${HELP}`);
   }
-  const versions = values.version === "all" ? pinnedDirectusVersions() : [resolveDirectusVersion(values.version)];
+  const versions = versionsFrom(values.version);
   preparePackageIn(PROGRAM);
   installFloor();
   for (const version of versions) {
     const server = await startDirectus(version);
-    // Real collections, so the permissions name what exists (no unknown-collection warnings).
-    for (const collection of generatedCollections(permissions)) await ensureCollection(server, collection, ["title"]);
+    await createGeneratedCollections(server, permissions);
     const proxy = await startFaultProxy({ target: server.url });
     const workDir = mkdtempSync(path.join(tmpdir(), "pulumi-directus-bench-"));
     try {

@@ -1,6 +1,6 @@
 /**
  * The developer commands the README lists, run as written: `npm run stack`, `npm run directus`,
- * `npm run bench` (at a tiny scale: the point is that the command works, not its numbers).
+ * `npm run bench` and `npm run bench:import` (at a tiny scale: the point is that the command works, not its numbers).
  */
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -142,5 +142,31 @@ describe("npm run bench", () => {
     ]) {
       expect(bench.output).toMatch(row(label));
     }
+  });
+});
+
+describe("npm run bench:import", () => {
+  // d6s sync pull needs Directus 12.2.0 or later: the newest pinned release has it.
+  const newest = DIRECTUS_VERSIONS.at(-1) ?? "12.4.0";
+
+  it("times pulumi-directus import and d6s sync pull on one instance and prints the ratio", async () => {
+    const bench = await npmRun("bench:import", [
+      "--policies",
+      "2",
+      "--permissions",
+      "3",
+      "--runs",
+      "1",
+      "--version",
+      newest.split(".")[0] ?? "",
+    ]);
+    if (bench.code !== 0) throw new Error(`npm run bench:import failed:\n${bench.output}`);
+    expect(bench.output).toMatch(/2 policies x 3 permissions \(6 rows\)/);
+    // median, best, ratio to d6s sync pull, requests, files, bytes, what was written.
+    expect(bench.output).toMatch(
+      /pulumi-directus import\s+[\d.]+ s\s+[\d.]+ s\s+x[\d.]+\s+\d+\s+\d+\s+\d+\s+\d+ resources in index\.ts/,
+    );
+    expect(bench.output).toMatch(/d6s sync pull\s+[\d.]+ s\s+[\d.]+ s\s+x1\.00\s+\d+\s+\d+\s+\d+\s+\d+ records/);
+    expect(bench.output).toMatch(/target: import within 2x of d6s sync pull: (met|NOT met) \(x[\d.]+/);
   });
 });

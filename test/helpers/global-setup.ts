@@ -45,7 +45,7 @@ function requireTool(tool: string, versionArgs: string[] | null): string {
 }
 
 /**
- * `npm ci` in every example project (and the benchmark's), as a user does before `pulumi up`: each installs this package
+ * `npm ci` in every example project (and the benchmarks'), as a user does before `pulumi up`: each installs this package
  * from the repository as a copy (examples/<name>/.npmrc), so it must be reinstalled after every build.
  */
 async function installExampleProjects(): Promise<void> {
@@ -54,6 +54,7 @@ async function installExampleProjects(): Promise<void> {
     ...readdirSync(examples).map((name) => path.join(examples, name)),
     path.join(REPO_ROOT, "bench", "program"),
     path.join(REPO_ROOT, "bench", "floor"),
+    path.join(REPO_ROOT, "bench", "d6s"),
   ].filter((dir) => existsSync(path.join(dir, "package-lock.json")));
   for (const project of projects) {
     try {
