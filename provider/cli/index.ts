@@ -69,7 +69,7 @@ async function runImport(options: {
   const findings = auditFindings(model, LIMITS(), options.production);
   const program = generateProgram(model, { parts: selected, findings });
   const prettier = await import("prettier");
-  const index = await prettier.format(program.source, { parser: "typescript", printWidth: 100 });
+  const index = await prettier.format(program.source, { parser: "babel-ts", printWidth: 100 });
   const info = packageInfo();
   const out = path.resolve(options.out);
   const name = options.name ?? path.basename(out).replace(/[^A-Za-z0-9_.-]/g, "-");

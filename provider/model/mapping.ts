@@ -7,6 +7,9 @@ import { ipList } from "../client/records";
 import { type PasswordPolicy, passwordPolicyFromDirectus } from "../resources/password-policy";
 import { fromRecord, type NormalizedPermission } from "../resources/permission-rules";
 
+/** The id of the public policy every Directus 11+/12 install creates. */
+export const BUILT_IN_PUBLIC_POLICY_ID = "abf8a154-5b1c-4a46-ac9c-7300570f4f17";
+
 /** Directus' own defaults for the fields a program may leave out (what a new object gets). */
 export const ROLE_DEFAULTS = { description: null, icon: "supervised_user_circle", parent: null } as const;
 export const POLICY_DEFAULTS = {

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type InputProblem, textLimitProblem } from "./input-limits";
 
 /**
  * Talk to a different Directus than the stack's `directus:url` / `directus:token`, e.g. staging and
@@ -111,22 +110,4 @@ export function deleteOnDestroySchema() {
   return z.boolean().optional();
 }
 
-/** A zod refinement that reports every problem `check` finds, each at its own path. */
-export function reportProblems<T>(check: (value: T) => InputProblem[]) {
-  return (value: T, ctx: z.RefinementCtx<T>) => {
-    for (const problem of check(value)) ctx.addIssue({ code: "custom", message: problem.message, path: problem.path });
-  };
-}
-
-/** A zod refinement for checks that return one message (or undefined when the value is fine). */
-export function reportProblem<T>(check: (value: T) => string | undefined) {
-  return reportProblems<T>((value) => {
-    const message = check(value);
-    return message === undefined ? [] : [{ path: [], message }];
-  });
-}
-
-/** A string input stored in a column of at most `max` characters. */
-export function limitedText(what: string, max: number) {
-  return z.string().superRefine(reportProblem((value: string) => textLimitProblem(value, what, max)));
-}
+export { limitedText, reportProblem, reportProblems } from "./refinements";

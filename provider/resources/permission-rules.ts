@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
 import type { PermissionRecord } from "../client/records";
 import { canonicalJson } from "./canonical";
-import { reportProblem, reportProblems } from "./common-args";
 import type { CheckFailure } from "./framework";
 import {
   collectionNameProblem,
@@ -11,6 +10,7 @@ import {
   type InputProblem,
   presetsProblems,
 } from "./input-limits";
+import { reportProblem, reportProblems } from "./refinements";
 
 export const PERMISSION_ACTIONS = ["create", "read", "update", "delete", "share"] as const;
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];

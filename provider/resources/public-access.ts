@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
+import { BUILT_IN_PUBLIC_POLICY_ID } from "../model/mapping";
 import { type CommonArgs, commonInputShape, deleteOnDestroySchema, uuidSchema } from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
@@ -15,8 +16,7 @@ import {
   syncPermissions,
 } from "./permission-rules";
 
-/** The id of the public policy every Directus 11+/12 install creates. */
-export const BUILT_IN_PUBLIC_POLICY_ID = "abf8a154-5b1c-4a46-ac9c-7300570f4f17";
+export { BUILT_IN_PUBLIC_POLICY_ID };
 
 /** Arguments of the permissions granted to unauthenticated requests. */
 export interface PublicAccessArgs extends CommonArgs {

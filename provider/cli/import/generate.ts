@@ -12,7 +12,7 @@ import type {
   ModelUser,
 } from "../../model/instance";
 import { publicPolicyIds } from "../../model/instance";
-import { BUILT_IN_PUBLIC_POLICY_ID } from "../../resources/public-access";
+import { BUILT_IN_PUBLIC_POLICY_ID } from "../../model/mapping";
 import { ruleById } from "../../rules/registry";
 import type { AuditFinding } from "../audit-report";
 import { identifierFor, resourceNameFor, UniqueNames } from "./names";
