@@ -10,6 +10,7 @@ import { type NormalizedPermission, PERMISSION_ACTIONS, type PermissionAction } 
 import { allFields, policiesOfRole } from "../rules/helpers";
 import { SECURITY_RULES } from "../rules/registry";
 import type { SecurityRule } from "../rules/types";
+import { escapeCell, plain } from "./markdown";
 
 // ---------------------------------------------------------------------------------------------------
 // Report model
@@ -305,12 +306,6 @@ function objectText(object: AuditObject): string {
   return `${object.kind} "${object.name}" (${object.id})`;
 }
 
-/** Names and messages come from the instance: control characters (escape sequences, newlines) go. */
-function plain(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ");
-}
-
 // ---------------------------------------------------------------------------------------------------
 // text
 
@@ -366,14 +361,6 @@ function formatText(report: AuditReport, findings: readonly AuditFinding[]): str
 // ---------------------------------------------------------------------------------------------------
 // markdown
 
-/** Safe inside a table cell: pipes and Markdown/HTML syntax escaped, line breaks kept as `<br>`. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((line) => plain(line).replace(/[\\`*_[\]<>|#~]/g, "\\$&"))
-    .join("<br>");
-}
-
 function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)];
@@ -383,7 +370,7 @@ function markdownFindings(findings: readonly AuditFinding[]): string[] {
   if (findings.length === 0) return ["No findings."];
   const rows = findings.map((f) =>
     [f.severity, `${f.ruleId} ${f.ruleName}`, objectText(f.object), f.property, sentence(f.message), f.remediation].map(
-      escapeMarkdown,
+      escapeCell,
     ),
   );
   return markdownTable(["Severity", "Rule", "Object", "Property", "Finding", "Fix"], rows);
@@ -400,7 +387,7 @@ function markdownMatrixGroup(matrix: PermissionMatrix, kind: MatrixRowKind, titl
   if (members.length === 0) return [`### ${title}`, "", "None.", ""];
   const rows = members.flatMap((row) => {
     const label = rowLabel(row, matrix.rows);
-    return matrixLines(row, matrix.collections).map((line) => [label, ...line].map(escapeMarkdown));
+    return matrixLines(row, matrix.collections).map((line) => [label, ...line].map(escapeCell));
   });
   return [`### ${title}`, "", ...markdownTable(matrixHeader(), rows), ""];
 }
@@ -410,7 +397,7 @@ function formatMarkdown(report: AuditReport, findings: readonly AuditFinding[]):
   return [
     "# Directus security audit",
     "",
-    `Instance: ${escapeMarkdown(url)} (Directus ${escapeMarkdown(version)})`,
+    `Instance: ${escapeCell(url)} (Directus ${escapeCell(version)})`,
     "",
     `**Summary:** ${summaryText(summarize(findings))}`,
     "",
@@ -420,7 +407,7 @@ function formatMarkdown(report: AuditReport, findings: readonly AuditFinding[]):
     "",
     "## Permission matrix",
     "",
-    `Legend: ${escapeMarkdown(MATRIX_LEGEND)}`,
+    `Legend: ${escapeCell(MATRIX_LEGEND)}`,
     "",
     ...ROW_GROUPS.flatMap(({ kind, title }) => markdownMatrixGroup(report.matrix, kind, title)),
   ].join("\n");

@@ -118,22 +118,14 @@ async function runAudit(options: {
   process.exitCode = auditExitCode(report, options.failOn);
 }
 
-function readStdin(): string {
-  return readFileSync(0, "utf8");
-}
-
 async function runReview(options: { preview?: string }): Promise<void> {
   // Loaded on use: `import` and `audit` start without it.
-  const { formatReview, reviewPreview } = await import("./review");
-  const text =
-    options.preview === undefined || options.preview === "-" ? readStdin() : readFileSync(options.preview, "utf8");
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error(`${options.preview ?? "standard input"} is not JSON: pass the output of 'pulumi preview --json'`);
-  }
-  process.stdout.write(formatReview(reviewPreview(json)));
+  const { formatReview, previewJson, reviewPreview } = await import("./review");
+  const fromStdin = options.preview === undefined || options.preview === "-";
+  const text = readFileSync(fromStdin ? 0 : (options.preview ?? ""), "utf8");
+  process.stdout.write(
+    formatReview(reviewPreview(previewJson(text, fromStdin ? "standard input" : (options.preview ?? "")))),
+  );
 }
 
 export function cli(): Command {

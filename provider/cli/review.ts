@@ -16,7 +16,10 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { BUILT_IN_PUBLIC_POLICY_ID } from "../model/mapping";
+import { UNKNOWN } from "../resources/framework";
 import { passwordPolicyFromDirectus } from "../resources/password-policy";
+import { escapeMarkdown } from "./markdown";
 
 export interface ReviewChange {
   readonly urn: string;
@@ -118,10 +121,6 @@ function parsePreview(previewJson: unknown): PreviewJson {
 // ---------------------------------------------------------------------------------------------------
 
 const TYPE_PREFIX = "pulumi-nodejs:dynamic/directus:";
-/** The value the engine shows for an input that is not known before apply. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** The built-in public policy of every Directus 11+ install (BUILT_IN_PUBLIC_POLICY_ID). */
-const BUILT_IN_PUBLIC_POLICY = "abf8a154-5b1c-4a46-ac9c-7300570f4f17";
 /** Steps that are not changes to review. */
 const SKIPPED_OPS = new Set(["same", "read", "read-replacement", "refresh", "remove-pending-replace"]);
 
@@ -258,7 +257,7 @@ function contextOf(transitions: readonly Transition[]): Context {
   const statesOf = (kind: string, side: Side) =>
     transitions.filter((t) => t.kind === kind).flatMap((t) => (t[side] ? [t[side]] : []));
   const publicRefs = (side: Side) => [
-    { id: BUILT_IN_PUBLIC_POLICY, urn: undefined },
+    { id: BUILT_IN_PUBLIC_POLICY_ID, urn: undefined },
     ...statesOf("PublicAccess", side).map((state) => refOf(state, "policy")),
   ];
   const adminPolicies = (side: Side) =>
@@ -270,7 +269,7 @@ function contextOf(transitions: readonly Transition[]): Context {
     isAdmin: (policy, side) => adminPolicies(side).some((ref) => sameTarget(ref, policy)),
     label: (ref, kind) => {
       if (ref.urn) return `${kindOf(typeOfUrn(ref.urn))} '${nameOf(ref.urn)}'`;
-      if (ref.id === BUILT_IN_PUBLIC_POLICY) return "the built-in public policy";
+      if (ref.id === BUILT_IN_PUBLIC_POLICY_ID) return "the built-in public policy";
       return `${kind} ${ref.id ?? "(known after apply)"}`;
     },
   };
@@ -477,9 +476,9 @@ function publicAccessEffects({ before, after, transition, context }: KindInput):
   const newPolicy = transition.after ? refOf(transition.after, "policy") : undefined;
   const moved = oldPolicy && newPolicy && !sameTarget(oldPolicy, newPolicy);
   const made = (ref: Ref) =>
-    ref.id === BUILT_IN_PUBLIC_POLICY ? [] : [widened(`makes ${context.label(ref, "Policy")} public`)];
+    ref.id === BUILT_IN_PUBLIC_POLICY_ID ? [] : [widened(`makes ${context.label(ref, "Policy")} public`)];
   const unmade = (ref: Ref) =>
-    ref.id === BUILT_IN_PUBLIC_POLICY ? [] : [narrowed(`${context.label(ref, "Policy")} is no longer public`)];
+    ref.id === BUILT_IN_PUBLIC_POLICY_ID ? [] : [narrowed(`${context.label(ref, "Policy")} is no longer public`)];
   if (moved || !oldPolicy || !newPolicy) {
     return [
       ...(newPolicy ? made(newPolicy) : []),
@@ -904,41 +903,29 @@ export function reviewPreview(previewJson: unknown): Review {
  * tools print on stdout) is skipped.
  */
 export function readPreviewFile(file: string): unknown {
-  const text = readFileSync(file, "utf8");
-  if (text.trim() === "") {
-    throw new Error(
-      `${file} is empty: 'pulumi preview --json' printed no plan (it failed before planning; its error output says why).`,
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const start = text.search(/^\{/m);
-    if (start > 0) return readPreviewText(text.slice(start), file);
-    throw new Error(`${file} is not JSON (${error instanceof Error ? error.message : String(error)}).`);
-  }
+  return previewJson(readFileSync(file, "utf8"), file);
 }
 
-function readPreviewText(text: string, file: string): unknown {
+/** The preview JSON in `text` (from `source`, for messages); text printed before the JSON is skipped. */
+export function previewJson(text: string, source: string): unknown {
+  if (text.trim() === "") {
+    throw new Error(
+      `${source} is empty: 'pulumi preview --json' printed no plan (it failed before planning; its error output says why).`,
+    );
+  }
+  const start = text.search(/^\{/m);
   try {
-    return JSON.parse(text);
+    return JSON.parse(start > 0 ? text.slice(start) : text);
   } catch (error) {
-    throw new Error(`${file} is not JSON (${error instanceof Error ? error.message : String(error)}).`);
+    throw new Error(
+      `${source} is not JSON (${error instanceof Error ? error.message : String(error)}): pass the output of 'pulumi preview --json'.`,
+    );
   }
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Markdown
 // ---------------------------------------------------------------------------------------------------
-
-/** Plain text as Markdown: every character Markdown (or GitHub's HTML) would interpret is escaped. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\s*[\r\n]+\s*/g, " ")
-    .replace(/[\\`*_[\]<>#!|~&@]/g, (c) => `\\${c}`)
-    .replace(/^([+\-=])/, "\\$1")
-    .replace(/^(\d+)([.)])/, "$1\\$2");
-}
 
 /** A code span that holds any text, backticks included. */
 function code(text: string): string {

@@ -1,13 +1,35 @@
 /**
- * What taking over an existing object will change. A dynamic resource's preview shows only `+ create`
- * for an object it does not manage yet, so the program warns with the differences instead.
+ * What taking over an existing object will change, and whether it can be taken over at all. A dynamic
+ * resource's preview shows only `+ create` for an object it does not manage yet, so the program
+ * warns with the differences, and refuses an `adoptId` that names nothing (or the wrong link) before
+ * anything is written.
  */
 import type { DirectusClient } from "../client/directus-client";
-import { policyFields, roleFields, settingsFields, userFields } from "../model/mapping";
+import type { PermissionRecord } from "../client/records";
+import { linkFields, policyFields, roleFields, settingsFields, userFields } from "../model/mapping";
 import { canonicalJson } from "../resources/canonical";
 import { type NormalizedPermission, planPermissions } from "../resources/permission-rules";
 
 type Inputs = Record<string, unknown>;
+
+/** Changes a takeover makes (warnings) and reasons it cannot happen (errors). */
+export interface Takeover {
+  readonly changes: string[];
+  readonly problems: string[];
+}
+
+const NONE: Takeover = { changes: [], problems: [] };
+
+function changes(list: string[]): Takeover {
+  return { changes: list, problems: [] };
+}
+
+function missing(what: string, id: unknown): Takeover {
+  return {
+    changes: [],
+    problems: [`adoptId ${String(id)}: no such ${what} on the instance; fix the id, or remove adoptId to create one`],
+  };
+}
 
 function show(value: unknown): string {
   return value === undefined ? "(unset)" : JSON.stringify(value);
@@ -20,6 +42,17 @@ export function fieldChanges(live: object, inputs: Inputs): string[] {
       ? [`${key}: ${show(value)} → ${show(inputs[key])}`]
       : [],
   );
+}
+
+/** The permission a `Permission` resource's inputs declare (without policy, adoptId and the common keys). */
+function declaredPermission(inputs: Inputs): NormalizedPermission {
+  const { collection, action, fields, filter, validation, presets } = inputs as unknown as NormalizedPermission;
+  return { collection, action, fields, filter, validation, presets };
+}
+
+/** Whether adopting `row` with these `Permission` inputs rewrites it. */
+export function adoptedRowChanges(inputs: Inputs, row: PermissionRecord): boolean {
+  return planPermissions([declaredPermission(inputs)], [row]).update.length > 0;
 }
 
 /** What an authoritative permission list does to the policy's rows. */
@@ -42,62 +75,77 @@ async function permissionChanges(
   ];
 }
 
-async function policyChanges(client: DirectusClient, inputs: Inputs): Promise<string[]> {
+async function policyTakeover(client: DirectusClient, inputs: Inputs): Promise<Takeover> {
   const id = String(inputs.adoptId);
   const record = await client.getPolicy(id);
-  if (!record) return [];
+  if (!record) return missing("policy", id);
   const permissions = inputs.permissions as NormalizedPermission[] | undefined;
-  return [
+  return changes([
     ...fieldChanges(policyFields(record), inputs),
     ...(permissions ? await permissionChanges(client, id, permissions) : []),
-  ];
+  ]);
 }
 
-async function roleChanges(client: DirectusClient, inputs: Inputs): Promise<string[]> {
+async function roleTakeover(client: DirectusClient, inputs: Inputs): Promise<Takeover> {
   const record = await client.getRole(String(inputs.adoptId));
-  return record ? fieldChanges(roleFields(record), inputs) : [];
+  return record ? changes(fieldChanges(roleFields(record), inputs)) : missing("role", inputs.adoptId);
 }
 
-async function userChanges(client: DirectusClient, inputs: Inputs): Promise<string[]> {
+async function userTakeover(client: DirectusClient, inputs: Inputs): Promise<Takeover> {
   const record = await client.getUser(String(inputs.adoptId));
-  if (!record) return [];
+  if (!record) return missing("user", inputs.adoptId);
   const token = inputs.rotation === undefined ? [] : ["token: replaced by a new one (rotation is set)"];
-  return [...fieldChanges(userFields(record), inputs), ...token];
+  return changes([...fieldChanges(userFields(record), inputs), ...token]);
 }
 
-async function rowChanges(client: DirectusClient, inputs: Inputs): Promise<string[]> {
+async function rowTakeover(client: DirectusClient, inputs: Inputs): Promise<Takeover> {
   const row = (await client.listPermissions(String(inputs.policy))).find((r) => r.id === inputs.adoptId);
-  if (!row) return [];
-  const desired = { ...inputs, id: row.id } as unknown as NormalizedPermission;
-  return planPermissions([desired], [row]).update.length > 0
-    ? [`${row.action} on '${row.collection}' (row ${row.id}): fields, filter, validation or presets differ`]
-    : [];
+  if (!row) return missing(`permission row of policy ${String(inputs.policy)}`, inputs.adoptId);
+  return changes(
+    adoptedRowChanges(inputs, row)
+      ? [`${row.action} on '${row.collection}' (row ${row.id}): fields, filter, validation or presets differ`]
+      : [],
+  );
 }
 
-async function publicChanges(client: DirectusClient, inputs: Inputs): Promise<string[]> {
-  return permissionChanges(client, String(inputs.policy), inputs.permissions as NormalizedPermission[]);
+async function linkTakeover(client: DirectusClient, inputs: Inputs): Promise<Takeover> {
+  const record = await client.getAccess(String(inputs.adoptId));
+  if (!record) return missing("link (directus_access row)", inputs.adoptId);
+  const { sort, ...found } = linkFields(record);
+  const declared = { policy: inputs.policy, role: inputs.role, user: inputs.user };
+  if (canonicalJson(found) !== canonicalJson(JSON.parse(JSON.stringify(declared)))) {
+    const target = found.role ? `role ${found.role}` : `user ${found.user}`;
+    return {
+      changes: [],
+      problems: [
+        `adoptId ${String(inputs.adoptId)} links policy ${found.policy} to ${target}, not what this resource declares; fix policy/role/user, or the adoptId`,
+      ],
+    };
+  }
+  return changes(fieldChanges({ sort }, inputs));
 }
 
-async function settingsChanges(client: DirectusClient, inputs: Inputs): Promise<string[]> {
-  return fieldChanges(settingsFields(await client.getSettings()), inputs);
-}
-
-/** The changes taking over an existing object makes; empty when the resource creates a new one. */
-export async function adoptionChanges(client: DirectusClient, kind: string, inputs: Inputs): Promise<string[]> {
+/** What taking over an existing object does; nothing when the resource creates a new one. */
+export async function takeover(client: DirectusClient, kind: string, inputs: Inputs): Promise<Takeover> {
+  const adopts = inputs.adoptId !== undefined;
   switch (kind) {
     case "Policy":
-      return inputs.adoptId === undefined ? [] : policyChanges(client, inputs);
+      return adopts ? policyTakeover(client, inputs) : NONE;
     case "Role":
-      return inputs.adoptId === undefined ? [] : roleChanges(client, inputs);
+      return adopts ? roleTakeover(client, inputs) : NONE;
     case "ServiceAccount":
-      return inputs.adoptId === undefined ? [] : userChanges(client, inputs);
+      return adopts ? userTakeover(client, inputs) : NONE;
     case "Permission":
-      return inputs.adoptId === undefined ? [] : rowChanges(client, inputs);
+      return adopts ? rowTakeover(client, inputs) : NONE;
+    case "PolicyAttachment":
+      return adopts ? linkTakeover(client, inputs) : NONE;
     case "PublicAccess":
-      return publicChanges(client, inputs);
+      return changes(
+        await permissionChanges(client, String(inputs.policy), inputs.permissions as NormalizedPermission[]),
+      );
     case "SecuritySettings":
-      return settingsChanges(client, inputs);
+      return changes(fieldChanges(settingsFields(await client.getSettings()), inputs));
     default:
-      return [];
+      return NONE;
   }
 }

@@ -20,7 +20,7 @@ import { limitsFrom } from "../rules/limits";
 import { lockoutProblems } from "../rules/operator";
 import { evaluateRules, formatFinding, invalidAcknowledgements } from "../rules/registry";
 import type { Acknowledgement, InstanceFacts } from "../rules/types";
-import { adoptionChanges } from "./adoption";
+import { takeover } from "./adoption";
 import { conflictFindings } from "./conflicts";
 import { type PlannedResource, plannedFacts, plannedId, type RemovedResource, withLiveFields } from "./planned-facts";
 import { type PreviousResource, previousResources } from "./previous";
@@ -332,9 +332,8 @@ async function judge(all: readonly Declaration[]): Promise<ProgramFinding[]> {
     const planned = evaluated.flatMap((e) => (e.planned ? [e.planned] : []));
     findings.push(...conflictFindings(evaluated));
     let live: InstanceFacts;
-    let client: DirectusClient;
     try {
-      client = await liveClient(connection);
+      const client = await liveClient(connection);
       live = await liveFacts(client, planned);
       findings.push(...(await adoptionFindings(client, evaluated, previous.byKey)));
     } catch (error) {
@@ -375,8 +374,9 @@ async function judge(all: readonly Declaration[]): Promise<ProgramFinding[]> {
 }
 
 /**
- * Warnings for resources that take over an existing object in this run (not in the state yet): what
- * the takeover changes, since the plan shows only `+ create` for them.
+ * For resources that take over an existing object in this run (not in the state yet): a warning with
+ * what the takeover changes, since the plan shows only `+ create` for them, and an error when the
+ * object to adopt does not exist or is not what the resource declares.
  */
 async function adoptionFindings(
   client: DirectusClient,
@@ -384,22 +384,32 @@ async function adoptionFindings(
   previous: ReadonlyMap<string, PreviousResource>,
 ): Promise<ProgramFinding[]> {
   const fresh = evaluated.filter((e) => e.inputs && !previous.has(e.declaration.key));
-  const changes = await Promise.all(
-    fresh.map(async (e) => ({ e, changes: await adoptionChanges(client, e.declaration.kind, e.inputs ?? {}) })),
+  const results = await Promise.all(
+    fresh.map(async (e) => ({ e, result: await takeover(client, e.declaration.kind, e.inputs ?? {}) })),
   );
-  return changes
-    .filter(({ changes }) => changes.length > 0)
-    .map(({ e, changes }) => ({
-      declaration: e.declaration,
-      property:
-        e.declaration.kind === "PublicAccess"
-          ? "permissions"
-          : e.declaration.kind === "SecuritySettings"
-            ? "(inputs)"
-            : "adoptId",
-      text: `taking over the existing object changes it: ${changes.join("; ")}. Leave an argument out to keep the object's own value.`,
-      effect: "warning" as const,
+  return results.flatMap(({ e, result }) => {
+    const { declaration } = e;
+    const property =
+      declaration.kind === "PublicAccess"
+        ? "permissions"
+        : declaration.kind === "SecuritySettings"
+          ? "(inputs)"
+          : "adoptId";
+    const problems = result.problems.map((text) => ({
+      declaration,
+      property: "adoptId",
+      text,
+      effect: "error" as const,
     }));
+    if (result.changes.length === 0) return problems;
+    const warning = {
+      declaration,
+      property,
+      text: `taking over the existing object changes it: ${result.changes.join("; ")}. Leave an argument out to keep the object's own value.`,
+      effect: "warning" as const,
+    };
+    return [...problems, warning];
+  });
 }
 
 /**

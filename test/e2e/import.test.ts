@@ -162,6 +162,20 @@ new directus.PublicAccess("public", {
     );
     const hand = new TestStack("hand-written", live.server, {}, project);
     try {
+      // An adoptId that names another link is refused at preview, naming the property and the fix.
+      const good = readFileSync(indexFile, "utf8");
+      writeFileSync(indexFile, good.replace(`role: "${planted.roles.editors}"`, `role: "${planted.roles.staff}"`));
+      const untouched = await accessControlSnapshot(live.server);
+      const refused = await hand.run("up", ["--skip-preview"]);
+      expect(refused.code).not.toBe(0);
+      const refusal = refused.output.replace(/\s+/g, " ");
+      expect(refusal).toContain(
+        `PolicyAttachment resource 'editors-editing': property adoptId: adoptId ${link} links policy`,
+      );
+      expect(refusal).toContain("fix policy/role/user, or the adoptId");
+      expect(await accessControlSnapshot(live.server)).toBe(untouched);
+      writeFileSync(indexFile, good);
+
       const before = await restData<Record<string, unknown>>(
         live.server,
         "GET",

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { escapeMarkdown } from "../../provider/cli/markdown";
 import {
-  escapeMarkdown,
   formatReview,
   type Review,
   type ReviewChange,
