@@ -4,29 +4,19 @@
  * Reads a generated instance (policies x permissions over real collections, created with plain
  * @directus/sdk calls) on one fresh server per Directus version, and times, on the same instance:
  * - `pulumi-directus import --quiet --out <dir>` (the built CLI, dist/provider/cli/index.js);
- * - Directus' own `d6s sync pull` (@directus/cli, installed in bench/d6s), run non-interactively: a
- *   directus.config.json naming one profile with the server's URL, its static token in
- *   DIRECTUS_<PROFILE>_TOKEN, CI=1 so no saved credential is read, --json for its summary.
+ * - Directus' own `d6s sync pull` (bench/d6s-cli.ts says how it is run).
  * Every run writes into a new folder; each is run --runs times and the table shows the median and the
  * best. Both talk to Directus through a counting proxy on 127.0.0.1, which reports their HTTP requests.
  * d6s refuses Directus below 12.2.0: on those versions its row says so instead of a time.
  */
-import { execFileSync, spawn } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { REPO_ROOT, startDirectus } from "../test/helpers/directus";
 import { type FaultProxy, startFaultProxy } from "../test/helpers/fault-proxy";
+import { D6sProject, d6sFailure, d6sSummary, type Exited, ensureD6s, runNode } from "./d6s-cli";
 import {
   createGeneratedCollections,
   createGeneratedPolicies,
@@ -37,10 +27,6 @@ import {
 } from "./instance";
 
 const CLI = path.join(REPO_ROOT, "dist", "provider", "cli", "index.js");
-const D6S = path.join(REPO_ROOT, "bench", "d6s");
-const D6S_BIN = path.join(D6S, "node_modules", "@directus", "cli", "dist", "bin.js");
-/** The d6s profile the benchmark's directus.config.json declares; d6s reads its token from DIRECTUS_BENCH_TOKEN. */
-const D6S_PROFILE = "bench";
 const TARGET = 2;
 const HELP = `usage: npm run bench:import [-- --policies N] [-- --permissions M] [-- --version all|11|12] [-- --runs R]
 
@@ -50,12 +36,6 @@ and best shown), 'pulumi-directus import --quiet --out <dir>' and Directus' own 
 requests each sends. Target: import within ${TARGET}x of d6s sync pull.
 Defaults: 100 policies x 50 permissions, 3 runs, every pinned Directus version.
 `;
-
-interface Exited {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 interface Run {
   readonly ms: number;
@@ -76,19 +56,6 @@ interface Measured {
 
 /** Not measured: "unavailable: <why d6s refused or cannot be installed>" or "failed (exit N): <error>". */
 type Outcome = Measured | { readonly notMeasured: string };
-
-/** Runs `node <args>` and collects its output; never throws on a non-zero exit. */
-function runNode(args: string[], options: { cwd?: string; env: NodeJS.ProcessEnv }): Promise<Exited> {
-  const child = spawn(process.execPath, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 async function timed(proxy: FaultProxy, run: () => Promise<Exited>): Promise<Run & { exited: Exited }> {
   const before = proxy.stats.requests;
@@ -123,20 +90,6 @@ function ensureBuilt(): void {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
 }
 
-/** `npm ci` in bench/d6s when @directus/cli is missing; returns why d6s cannot run when that fails (see Outcome). */
-function ensureD6s(): string | undefined {
-  if (existsSync(D6S_BIN)) return undefined;
-  process.stderr.write(
-    `\n*** ${path.relative(REPO_ROOT, D6S)} is not installed: installing @directus/cli (npm ci) ***\n\n`,
-  );
-  try {
-    execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: D6S, stdio: "inherit" });
-  } catch {
-    return `unavailable: npm ci failed in ${path.relative(REPO_ROOT, D6S)}`;
-  }
-  return existsSync(D6S_BIN) ? undefined : `unavailable: npm ci in ${path.relative(REPO_ROOT, D6S)} installed no d6s`;
-}
-
 function importOnce(proxy: FaultProxy, token: string, out: string): Promise<Exited> {
   return runNode([CLI, "import", "--quiet", "--url", proxy.url, "--out", out], {
     env: { ...process.env, DIRECTUS_URL: "", DIRECTUS_TOKEN: token },
@@ -161,71 +114,30 @@ async function measureImport(proxy: FaultProxy, token: string, workDir: string, 
   return { runs: results, written: { ...sizeOf(out), contents: importContents(out) } };
 }
 
-/** A d6s project folder: only directus.config.json, with one profile for the instance. */
-function d6sProject(dir: string, url: string): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, "directus.config.json"), JSON.stringify({ profiles: { [D6S_PROFILE]: { url } } }));
-}
-
-function d6sPull(dir: string, token: string, home: string): Promise<Exited> {
-  const args = [D6S_BIN, "--json", "--no-interactive", "--no-color", "sync", "pull", "--from", D6S_PROFILE];
-  return runNode(args, {
-    cwd: dir,
-    // CI: credentials only from the environment; HOME: never the user's saved d6s credentials.
-    env: {
-      ...process.env,
-      CI: "1",
-      NO_INTERACTIVE: "1",
-      HOME: home,
-      [`DIRECTUS_${D6S_PROFILE.toUpperCase()}_TOKEN`]: token,
-    },
-  });
-}
-
 interface PullSummary {
   collections?: number;
   data?: { recordCount?: number; collectionCount?: number };
-  error?: { message?: string };
 }
 
-function pullSummary(exited: Exited): PullSummary {
-  try {
-    return JSON.parse(exited.stdout) as PullSummary;
-  } catch {
-    return {};
-  }
-}
-
-/** d6s' own refusal (its --json error), or the first error line of a crash. */
-function d6sFailure(exited: Exited): string {
-  const refusal = pullSummary(exited).error?.message;
-  if (refusal) return `unavailable: ${refusal}`;
-  const lines = `${exited.stderr}\n${exited.stdout}`.split("\n").map((line) => line.trim());
-  const error = lines.find((line) => /^(\w+)?Error\b/.test(line)) ?? lines.find(Boolean) ?? "no output";
-  return `failed (exit ${exited.code}): ${error}`;
-}
-
-function d6sContents(summary: PullSummary): string {
+function d6sContents(summary: Partial<PullSummary>): string {
   const records = summary.data?.recordCount ?? "?";
   return `${records} records in ${summary.data?.collectionCount ?? "?"} system collections, schema of ${summary.collections ?? "?"} collections`;
 }
 
 async function measureD6s(proxy: FaultProxy, token: string, workDir: string, runs: number): Promise<Outcome> {
   const home = path.join(workDir, "d6s-home");
-  mkdirSync(home, { recursive: true });
   const results: Run[] = [];
   let last: { dir: string; exited: Exited } | undefined;
   for (let i = 0; i < runs; i++) {
-    const dir = path.join(workDir, `d6s-${i}`);
-    d6sProject(dir, proxy.url);
-    const run = await timed(proxy, () => d6sPull(dir, token, home));
+    const project = new D6sProject(path.join(workDir, `d6s-${i}`), proxy.url, token, home);
+    const run = await timed(proxy, () => project.pull());
     if (run.exited.code !== 0) return { notMeasured: d6sFailure(run.exited) };
     results.push({ ms: run.ms, requests: run.requests });
-    last = { dir, exited: run.exited };
+    last = { dir: project.dir, exited: run.exited };
   }
   if (!last) return { notMeasured: "failed: no run" };
   const written = sizeOf(path.join(last.dir, "directus"));
-  return { runs: results, written: { ...written, contents: d6sContents(pullSummary(last.exited)) } };
+  return { runs: results, written: { ...written, contents: d6sContents(d6sSummary<PullSummary>(last.exited)) } };
 }
 
 function median(values: readonly number[]): number {
