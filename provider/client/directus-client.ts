@@ -30,7 +30,7 @@ import {
   updateUser,
   withOptions,
 } from "@directus/sdk";
-import type { z } from "zod";
+import { z } from "zod";
 import { type Connection, DEFAULT_OPERATION_TIMEOUT_SECONDS, DEFAULT_REQUEST_TIMEOUT_SECONDS } from "./connection";
 import { DirectusObjectGoneError, isDuplicate, isForbidden, isTransientFailure, toRequestError } from "./errors";
 import {
@@ -86,6 +86,11 @@ export interface ServerCapabilities {
 type AnyCommand = RestCommand<any, any>;
 
 const ALL = -1;
+const POLICY_FIELDS = ["id", "name", "icon", "description", "ip_access", "enforce_tfa", "admin_access", "app_access"];
+const PERMISSION_FIELDS = ["id", "policy", "collection", "action", "fields", "permissions", "validation", "presets"];
+const policyWithPermissionsSchema = policyRecordSchema.extend({
+  permissions: z.array(permissionRecordSchema.partial({ id: true })),
+});
 
 /**
  * The one place that speaks to Directus. It hides the API's quirks from the resources:
@@ -227,17 +232,31 @@ export class DirectusClient {
 
   // --- policies ----------------------------------------------------------------------------
   async getPolicy(id: string): Promise<PolicyRecord | undefined> {
-    const fields = ["id", "name", "icon", "description", "ip_access", "enforce_tfa", "admin_access", "app_access"];
     return this.readOrMissing(
-      () => this.parse(`read policy ${id}`, readPolicy(id, { fields }), policyRecordSchema),
-      async () =>
-        (
-          (await this.send(
-            `find policy ${id}`,
-            readPolicies({ filter: { id: { _eq: id } }, fields: ["id"] }),
-          )) as unknown[]
-        ).length > 0,
+      () => this.parse(`read policy ${id}`, readPolicy(id, { fields: POLICY_FIELDS }), policyRecordSchema),
+      () => this.policyExists(id),
     );
+  }
+
+  /** A policy and every one of its permission rows, in one request (refresh reads each policy this way). */
+  async getPolicyWithPermissions(
+    id: string,
+  ): Promise<{ policy: PolicyRecord; permissions: PermissionRecord[] } | undefined> {
+    const fields = [...POLICY_FIELDS, ...PERMISSION_FIELDS.map((field) => `permissions.${field}`)];
+    const query = { fields, deep: { permissions: { _limit: ALL } } };
+    const record = await this.readOrMissing(
+      () => this.parse(`read policy ${id} with its permissions`, readPolicy(id, query), policyWithPermissionsSchema),
+      () => this.policyExists(id),
+    );
+    if (!record) return undefined;
+    const { permissions, ...policy } = record;
+    // Like list reads, the nested list may carry synthetic system rows (no id): they are not stored rows.
+    return { policy, permissions: permissions.filter((row): row is PermissionRecord => typeof row.id === "number") };
+  }
+
+  private async policyExists(id: string): Promise<boolean> {
+    const rows = await this.send(`find policy ${id}`, readPolicies({ filter: { id: { _eq: id } }, fields: ["id"] }));
+    return (rows as unknown[]).length > 0;
   }
 
   async listPolicies(): Promise<PolicyRecord[]> {

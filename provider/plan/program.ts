@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { type ConnectionOverride, resolveConnection } from "../client/connection";
 import { DirectusClient } from "../client/directus-client";
 import { createKeyOf } from "../resources/creation-id";
-import { type AnyDefinition, definedOnly, formatPath, UNKNOWN } from "../resources/framework";
+import { type AnyDefinition, definedOnly, formatPath, schemaOf, UNKNOWN } from "../resources/framework";
 import { operatorLockout } from "../rules/dsec-010-operator-lockout";
 import { sharedObjectsOf } from "../rules/dsec-012-foreign-stack";
 import { collectFacts } from "../rules/facts";
@@ -23,7 +23,7 @@ import type { Acknowledgement, InstanceFacts } from "../rules/types";
 import { takeover } from "./adoption";
 import { conflictFindings } from "./conflicts";
 import { type PlannedResource, plannedFacts, plannedId, type RemovedResource, withLiveFields } from "./planned-facts";
-import { type PreviousResource, previousResources } from "./previous";
+import { type PreviousResource, type PreviousState, previousResources } from "./previous";
 
 interface Declaration {
   readonly key: string;
@@ -49,6 +49,40 @@ export interface ProgramFinding {
 const declarations: Declaration[] = [];
 let pendingRound: Promise<void> | undefined;
 
+/** The reads the first judgement needs, started by the first declaration (see {@link startEarlyReads}). */
+interface EarlyReads {
+  readonly previous: Promise<PreviousState>;
+  /** The live facts of the instance the stack config names (the connection most programs use). */
+  readonly stackFacts: Promise<InstanceFacts>;
+}
+
+let earlyReads: EarlyReads | undefined;
+let roundsJudged = 0;
+
+/**
+ * Starts reading the stack's previous state and the live instance as soon as the program declares its
+ * first resource, so the reads overlap the construction of the rest of the program instead of
+ * holding every resource back after it. Only the first judgement uses them: a later round (resources
+ * declared inside an `apply`) reads again, since objects may have been written in between.
+ */
+function startEarlyReads(): void {
+  if (earlyReads || roundsJudged > 0) return;
+  const previous = previousResources();
+  const stackFacts = (async () => collectFacts(await liveClient(undefined)))();
+  // Handled where they are awaited; these keep an early failure from counting as unhandled meanwhile.
+  previous.catch(() => undefined);
+  stackFacts.catch(() => undefined);
+  earlyReads = { previous, stackFacts };
+}
+
+/** The early reads for the first round, then nothing (later rounds read afresh). */
+function takeEarlyReads(): EarlyReads | undefined {
+  const reads = roundsJudged === 0 ? earlyReads : undefined;
+  roundsJudged += 1;
+  earlyReads = undefined;
+  return reads;
+}
+
 /**
  * Registers a resource of the program. Call before `super(...)` and pass the returned output as the
  * `__guard` input; call {@link attach} with the resource right after.
@@ -72,6 +106,7 @@ export function declare(
     declaration.settle = { resolve, reject };
   });
   declarations.push(declaration);
+  startEarlyReads();
   scheduleRound();
   return {
     guard: pulumi.output(verdict),
@@ -155,7 +190,7 @@ async function evaluateDeclaration(
 ): Promise<Evaluated> {
   const findings: ProgramFinding[] = [];
   const { value, known } = await resolveInput(declaration.props, idOf);
-  const parsed = declaration.definition.schema().safeParse(definedOnly(value as Record<string, unknown>));
+  const parsed = schemaOf(declaration.definition).safeParse(definedOnly(value as Record<string, unknown>));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       findings.push({
@@ -217,8 +252,12 @@ function stackKey(): string {
 }
 
 /** The live facts plus which stacks wrote the shared objects the program takes over (DSEC-012). */
-async function liveFacts(client: DirectusClient, planned: readonly PlannedResource[]): Promise<InstanceFacts> {
-  const facts = await collectFacts(client);
+async function liveFacts(
+  client: DirectusClient,
+  planned: readonly PlannedResource[],
+  read: Promise<InstanceFacts> = collectFacts(client),
+): Promise<InstanceFacts> {
+  const facts = await read;
   const watched: { collection: string; item: string; key: string }[] = [];
   for (const { subject } of planned) {
     for (const { key } of sharedObjectsOf(subject)) {
@@ -255,7 +294,7 @@ async function judgeRound(): Promise<void> {
   for (const declaration of round) declaration.judged = true;
   let findings: ProgramFinding[];
   try {
-    findings = await judge(declarations);
+    findings = await judge(declarations, takeEarlyReads());
   } catch (error) {
     await refuse([
       `pulumi-directus could not check this program: ${error instanceof Error ? error.message : String(error)}`,
@@ -304,8 +343,8 @@ async function refuse(messages: readonly string[]): Promise<void> {
 }
 
 /** The findings of the whole program: its declarations against the live instance and previous state. */
-async function judge(all: readonly Declaration[]): Promise<ProgramFinding[]> {
-  const previous = await previousResources();
+async function judge(all: readonly Declaration[], early: EarlyReads | undefined): Promise<ProgramFinding[]> {
+  const previous = await (early?.previous ?? previousResources());
   const ids = new Map<Declaration, string>(all.map((d) => [d, idFor(d, previous.byKey)]));
   const byResource = new Map<pulumi.Resource, Declaration>();
   for (const d of all) if (d.resource) byResource.set(d.resource, d);
@@ -334,7 +373,7 @@ async function judge(all: readonly Declaration[]): Promise<ProgramFinding[]> {
     let live: InstanceFacts;
     try {
       const client = await liveClient(connection);
-      live = await liveFacts(client, planned);
+      live = await liveFacts(client, planned, connection === undefined ? early?.stackFacts : undefined);
       findings.push(...(await adoptionFindings(client, evaluated, previous.byKey)));
     } catch (error) {
       const first = members[0];

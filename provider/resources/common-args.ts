@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { canonicalJson } from "./canonical";
 
 /**
  * Talk to a different Directus than the stack's `directus:url` / `directus:token`, e.g. staging and
@@ -103,6 +104,19 @@ export function defaultsUnlessAdopted<D extends object>(defaults: D) {
 /** The body of a write: fields the program left out are not sent. */
 export function definedFields(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+}
+
+/**
+ * The fields of `after` whose value differs from `before` (object key order never matters): what an
+ * update needs to send. Fields the program stops managing (absent in `after`) are not sent.
+ */
+export function changedFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(after).filter(([key, value]) => canonicalJson(value) !== canonicalJson(before[key])),
+  );
 }
 
 /** `deleteOnDestroy`: whether destroy also deletes an adopted object (by default it is left in place). */

@@ -26,7 +26,7 @@ export interface CheckFailure {
 export interface ResourceDefinition<I extends CommonInputs, O extends object> {
   /** Type name, e.g. "Role": the token is `pulumi-nodejs:dynamic/directus:Role`. */
   readonly kind: string;
-  /** zod schema of the inputs; built on call so nothing zod-shaped is captured by serialization. */
+  /** zod schema of the inputs; use {@link schemaOf}, which builds it once per process. */
   schema(): z.ZodType<I, unknown>;
   /** Input keys whose change needs a new object instead of an update. */
   readonly replaceOnChange: readonly (keyof I & string)[];
@@ -91,13 +91,30 @@ export type CheckOutcome<I> =
   | { readonly complete: true; readonly inputs: I; readonly validated: I; readonly failures: CheckFailure[] }
   | { readonly complete: false; readonly inputs: I | Record<string, unknown>; readonly failures: CheckFailure[] };
 
+const schemas = new WeakMap<AnyDefinition, z.ZodType<unknown, unknown>>();
+const managedKeys = new WeakMap<AnyDefinition, string[]>();
+
+/**
+ * The definition's input schema, built on first use and reused: building one costs more than parsing
+ * with it (zod compiles each object schema on its first parse), and the engine calls check, diff and
+ * read once per resource.
+ */
+export function schemaOf<I extends CommonInputs>(definition: ResourceDefinition<I, object>): z.ZodType<I, unknown> {
+  let schema = schemas.get(definition);
+  if (!schema) {
+    schema = definition.schema();
+    schemas.set(definition, schema);
+  }
+  return schema as z.ZodType<I, unknown>;
+}
+
 /** Validates raw inputs; values still unknown at preview are accepted as they are. */
 export function checkInputs<I extends CommonInputs>(
   definition: ResourceDefinition<I, object>,
   news: unknown,
 ): CheckOutcome<I> {
   const raw = stripEngineKeys((news ?? {}) as Record<string, unknown>);
-  const parsed = definition.schema().safeParse(raw);
+  const parsed = schemaOf(definition).safeParse(raw);
   if (!parsed.success) {
     const failures = parsed.error.issues
       .filter((issue) => !prefixIsUnknown(raw, issue.path))
@@ -128,10 +145,14 @@ export function diffInputs(
 
 /** The managed input keys of a definition (the connection is not managed state). */
 export function inputKeys(definition: AnyDefinition): string[] {
-  // An object schema, or one piped through a transform (e.g. defaults that apply only to new objects).
-  const schema = definition.schema() as unknown as { shape?: Record<string, unknown>; in?: { shape?: object } };
-  const shape = schema.shape ?? schema.in?.shape ?? {};
-  return Object.keys(shape).filter((key) => key !== "connection");
+  let keys = managedKeys.get(definition);
+  if (!keys) {
+    // An object schema, or one piped through a transform (e.g. defaults that apply only to new objects).
+    const schema = schemaOf(definition) as unknown as { shape?: Record<string, unknown>; in?: { shape?: object } };
+    keys = Object.keys(schema.shape ?? schema.in?.shape ?? {}).filter((key) => key !== "connection");
+    managedKeys.set(definition, keys);
+  }
+  return keys;
 }
 
 /**

@@ -172,17 +172,32 @@ export function planPermissions(desired: NormalizedPermission[], current: Permis
   return plan;
 }
 
+/**
+ * The same end state with fewer requests: a row the plan deletes is rewritten into a permission it
+ * creates (one update instead of a delete and a create), so moving a permission to another collection
+ * or action is one write. Rows are matched in order; which row is reused does not matter.
+ */
+export function reuseRemovedRows(plan: PermissionPlan): PermissionPlan {
+  const reused = Math.min(plan.remove.length, plan.create.length);
+  if (reused === 0) return plan;
+  const rewrites = plan.create.slice(0, reused).map((permission, i) => ({ id: plan.remove[i] as number, permission }));
+  return {
+    create: plan.create.slice(reused),
+    update: [...plan.update, ...rewrites],
+    remove: plan.remove.slice(reused),
+  };
+}
+
 /** Applies a plan with Directus' batch endpoints: at most one request per kind of change. */
 export async function applyPermissionPlan(
   client: DirectusClient,
   policyId: string,
   plan: PermissionPlan,
 ): Promise<void> {
-  await client.deletePermissions(plan.remove);
-  await client.updatePermissions(
-    plan.update.map(({ id, permission }) => ({ id, ...permissionRow(permission, policyId) })),
-  );
-  await client.createPermissions(plan.create.map((permission) => permissionRow(permission, policyId)));
+  const { remove, update, create } = reuseRemovedRows(plan);
+  await client.deletePermissions(remove);
+  await client.updatePermissions(update.map(({ id, permission }) => ({ id, ...permissionRow(permission, policyId) })));
+  await client.createPermissions(create.map((permission) => permissionRow(permission, policyId)));
 }
 
 /**

@@ -2,10 +2,10 @@ import { isIP } from "node:net";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
-import type { PolicyRecord } from "../client/records";
 import { managedPart, POLICY_DEFAULTS, policyFields } from "../model/mapping";
 import {
   type CommonArgs,
+  changedFields,
   commonInputShape,
   defaultsUnlessAdopted,
   definedFields,
@@ -19,11 +19,11 @@ import type { ResourceDefinition } from "./framework";
 import { DESCRIPTION_MAX_LENGTH, ICON_MAX_LENGTH, POLICY_NAME_MAX_LENGTH } from "./input-limits";
 import {
   duplicatePermissionFailures,
+  fromRecord,
   type NormalizedPermission,
   type PermissionSpec,
   permissionListSchema,
   permissionRow,
-  readPermissions,
   sortPermissions,
   syncPermissions,
 } from "./permission-rules";
@@ -111,7 +111,7 @@ export function policyInputsSchema() {
 export type PolicyInputs = z.output<ReturnType<typeof policyInputsSchema>>;
 export type PolicyState = Omit<PolicyInputs, "connection">;
 
-function toBody(inputs: PolicyInputs): Record<string, unknown> {
+function toBody(inputs: PolicyState): Record<string, unknown> {
   return definedFields({
     name: inputs.name,
     description: inputs.description,
@@ -123,13 +123,22 @@ function toBody(inputs: PolicyInputs): Record<string, unknown> {
   });
 }
 
-async function currentState(client: DirectusClient, record: PolicyRecord, previous: PolicyState): Promise<PolicyState> {
-  const permissions: NormalizedPermission[] | undefined =
-    previous.permissions === undefined ? undefined : await readPermissions(client, record.id);
+/** The policy as it is now; its permissions too when the list is managed inline (one request either way). */
+async function currentState(
+  client: DirectusClient,
+  id: string,
+  previous: PolicyState,
+): Promise<PolicyState | undefined> {
+  if (previous.permissions === undefined) {
+    const record = await client.getPolicy(id);
+    return record && { ...previous, ...managedPart(policyFields(record), previous) };
+  }
+  const current = await client.getPolicyWithPermissions(id);
+  if (!current) return undefined;
   return {
     ...previous,
-    ...managedPart(policyFields(record), previous),
-    ...(permissions === undefined ? {} : { permissions }),
+    ...managedPart(policyFields(current.policy), previous),
+    permissions: sortPermissions(current.permissions.map(fromRecord)),
   };
 }
 
@@ -187,13 +196,12 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
     return { id: await adoptOrCreate(client, inputs, newId), outs: withoutConnection(inputs) };
   },
   async read(client, id, state) {
-    const record = await client.getPolicy(id);
-    if (!record) return undefined;
-    const current = await currentState(client, record, state);
-    return { outs: current, inputs: current };
+    const current = await currentState(client, id, state);
+    return current && { outs: current, inputs: current };
   },
-  async update(client, id, _olds, news) {
-    await client.updatePolicy(id, toBody(news));
+  async update(client, id, olds, news) {
+    const changed = changedFields(toBody(olds), toBody(news));
+    if (Object.keys(changed).length > 0) await client.updatePolicy(id, changed);
     if (news.permissions) await syncPermissions(client, id, news.permissions);
     return withoutConnection(news);
   },

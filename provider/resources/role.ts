@@ -5,6 +5,7 @@ import type { RoleRecord } from "../client/records";
 import { managedPart, ROLE_DEFAULTS, roleFields } from "../model/mapping";
 import {
   type CommonArgs,
+  changedFields,
   commonInputShape,
   defaultsUnlessAdopted,
   definedFields,
@@ -55,7 +56,7 @@ export function roleInputsSchema() {
 export type RoleInputs = z.output<ReturnType<typeof roleInputsSchema>>;
 export type RoleState = Omit<RoleInputs, "connection">;
 
-function toBody(inputs: RoleInputs): Record<string, unknown> {
+function toBody(inputs: RoleState): Record<string, unknown> {
   return definedFields({
     name: inputs.name,
     description: inputs.description,
@@ -100,8 +101,9 @@ export const roleDefinition: ResourceDefinition<RoleInputs, RoleState> = {
     const current = toInputs(record, state);
     return { outs: current, inputs: current };
   },
-  async update(client, id, _olds, news) {
-    await client.updateRole(id, toBody(news));
+  async update(client, id, olds, news) {
+    const changed = changedFields(toBody(olds), toBody(news));
+    if (Object.keys(changed).length > 0) await client.updateRole(id, changed);
     return withoutConnection(news);
   },
   async delete(client, id, state) {

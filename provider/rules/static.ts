@@ -1,5 +1,5 @@
 import { DEFINITIONS } from "../definitions";
-import { definedOnly } from "../resources/framework";
+import { definedOnly, schemaOf } from "../resources/framework";
 import { DEFAULT_LIMITS } from "./limits";
 import { evaluateRules, formatFinding } from "./registry";
 import type { Finding, RuleLimits } from "./types";
@@ -18,7 +18,7 @@ export function staticFindingsFor(
   const definition = DEFINITIONS[kind];
   if (!definition?.toSubject) return [];
   const inputs = Object.fromEntries(Object.entries(definedOnly(props)).filter(([key]) => !key.startsWith("__")));
-  const parsed = definition.schema().safeParse(inputs);
+  const parsed = schemaOf(definition).safeParse(inputs);
   if (!parsed.success) return [];
   const subject = definition.toSubject(parsed.data);
   return evaluateRules(subject, { limits }, parsed.data.acknowledge ?? [])

@@ -4,6 +4,7 @@ import {
   type NormalizedPermission,
   permissionListSchema,
   planPermissions,
+  reuseRemovedRows,
   sortPermissions,
 } from "../../provider/resources/permission-rules";
 
@@ -73,6 +74,34 @@ describe("planPermissions", () => {
       [row(1, "posts", "read", { permissions: { title: { _nnull: true }, status: { _eq: "published" } } })],
     );
     expect(plan).toEqual({ create: [], update: [], remove: [] });
+  });
+});
+
+describe("reuseRemovedRows", () => {
+  it("rewrites rows the plan deletes into permissions it creates, in order", () => {
+    const plan = { create: [perm("a", "read"), perm("b", "read"), perm("c", "read")], update: [], remove: [7, 8] };
+    expect(reuseRemovedRows(plan)).toEqual({
+      create: [perm("c", "read")],
+      update: [
+        { id: 7, permission: perm("a", "read") },
+        { id: 8, permission: perm("b", "read") },
+      ],
+      remove: [],
+    });
+  });
+
+  it("keeps the deletes it cannot reuse and plans without creates unchanged", () => {
+    const plan = { create: [perm("a", "read")], update: [{ id: 1, permission: perm("x", "read") }], remove: [7, 8] };
+    expect(reuseRemovedRows(plan)).toEqual({
+      create: [],
+      update: [
+        { id: 1, permission: perm("x", "read") },
+        { id: 7, permission: perm("a", "read") },
+      ],
+      remove: [8],
+    });
+    const removeOnly = { create: [], update: [], remove: [3] };
+    expect(reuseRemovedRows(removeOnly)).toBe(removeOnly);
   });
 });
 
