@@ -91,13 +91,15 @@ type Props = Record<string, unknown>;
  */
 function withProgramOnlyKeys(outs: object, from: Props, id: string): Props {
   // directusId: the program's whole-program check finds existing objects by it in the previous state;
-  // managedBy: the stack a later delete names in its requests (deletes receive only outputs).
+  // managedBy: the stack a later delete names in its requests (deletes receive only outputs);
+  // the create key: a refresh gives it back as an input (see read), since reads receive only outputs.
   return definedOnly({
     ...outs,
     acknowledge: from.acknowledge,
     connection: from.connection,
     directusId: id,
     [MANAGED_BY]: stackOf(from),
+    [CREATE_KEY]: from[CREATE_KEY],
   });
 }
 
@@ -161,6 +163,9 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
         // Exemptions live only in the program, never on the server: keep them as they were.
         if (props.acknowledge !== undefined) inputs.acknowledge = props.acknowledge;
         if (props.connection !== undefined) inputs.connection = props.connection;
+        // The inputs a refresh records must equal the ones the program sends: the engine rewrites the
+        // whole state file for every resource whose recorded inputs differ, even when nothing changes.
+        if (props[CREATE_KEY] !== undefined) inputs[CREATE_KEY] = props[CREATE_KEY];
         const outs =
           props.acknowledge === undefined ? current.outs : { ...current.outs, acknowledge: props.acknowledge };
         return { id, props: withProgramOnlyKeys(outs, props, id), inputs };

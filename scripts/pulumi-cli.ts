@@ -18,6 +18,14 @@ export interface CliRun {
   readonly stdout: string;
 }
 
+/** One resource of `pulumi stack export`. */
+export interface ExportedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly inputs?: Record<string, unknown>;
+  readonly outputs?: Record<string, unknown>;
+}
+
 /** Resource counts by operation, read from the "Resources:" block the CLI prints. */
 export type ChangeSummary = Partial<Record<"create" | "update" | "delete" | "replace" | "same", number>>;
 
@@ -162,6 +170,13 @@ export class CliStack {
       ...(showSecrets ? ["--show-secrets"] : []),
     ]);
     return JSON.parse(run.stdout) as Record<string, unknown>;
+  }
+
+  /** The resources of `pulumi stack export` (secrets stay encrypted). */
+  async exportedResources(): Promise<ExportedResource[]> {
+    await this.open();
+    const run = await this.must(["stack", "export", "--stack", this.stackName]);
+    return (JSON.parse(run.stdout) as { deployment: { resources?: ExportedResource[] } }).deployment.resources ?? [];
   }
 
   /** Every file of the backend concatenated: what someone with read access to the state would see. */
