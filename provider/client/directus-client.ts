@@ -30,6 +30,7 @@ import {
   updateUser,
   withOptions,
 } from "@directus/sdk";
+import DataLoader from "dataloader";
 import { z } from "zod";
 import { type Connection, DEFAULT_OPERATION_TIMEOUT_SECONDS, DEFAULT_REQUEST_TIMEOUT_SECONDS } from "./connection";
 import { DirectusObjectGoneError, isDuplicate, isForbidden, isTransientFailure, toRequestError } from "./errors";
@@ -91,6 +92,18 @@ const PERMISSION_FIELDS = ["id", "policy", "collection", "action", "fields", "pe
 const policyWithPermissionsSchema = policyRecordSchema.extend({
   permissions: z.array(permissionRecordSchema.partial({ id: true })),
 });
+/** Most policies one batched read asks for (their ids travel in the query string). */
+const POLICY_READ_BATCH = 50;
+/** How long a read waits for others to join its batch. */
+const BATCH_WINDOW_MS = 2;
+
+export interface PolicyWithPermissions {
+  readonly policy: PolicyRecord;
+  readonly permissions: PermissionRecord[];
+}
+
+/** The batching policy readers of this process, per connection and stack (see getPolicyWithPermissions). */
+const policyReaders = new Map<string, DataLoader<string, PolicyWithPermissions | undefined>>();
 
 /**
  * The one place that speaks to Directus. It hides the API's quirks from the resources:
@@ -238,20 +251,43 @@ export class DirectusClient {
     );
   }
 
-  /** A policy and every one of its permission rows, in one request (refresh reads each policy this way). */
-  async getPolicyWithPermissions(
-    id: string,
-  ): Promise<{ policy: PolicyRecord; permissions: PermissionRecord[] } | undefined> {
+  /**
+   * A policy and every one of its permission rows. Reads that arrive together in this process (the
+   * engine refreshes resources in parallel) go out as one list request of up to
+   * {@link POLICY_READ_BATCH} policies, through a fresh client per batch; nothing is cached between
+   * reads. Undefined when the policy does not exist.
+   */
+  async getPolicyWithPermissions(id: string): Promise<PolicyWithPermissions | undefined> {
+    const key = `${this.connection.url}\n${this.connection.token}\n${this.stack ?? ""}`;
+    let reader = policyReaders.get(key);
+    if (!reader) {
+      const { connection, stack } = this;
+      reader = new DataLoader((ids) => new DirectusClient(connection, stack).policiesWithPermissions(ids), {
+        cache: false,
+        maxBatchSize: POLICY_READ_BATCH,
+        batchScheduleFn: (dispatch) => setTimeout(dispatch, BATCH_WINDOW_MS),
+      });
+      policyReaders.set(key, reader);
+    }
+    return reader.load(id);
+  }
+
+  /** The policies among `ids` with their permission rows, in `ids`' order (undefined where missing). */
+  private async policiesWithPermissions(ids: readonly string[]): Promise<(PolicyWithPermissions | undefined)[]> {
     const fields = [...POLICY_FIELDS, ...PERMISSION_FIELDS.map((field) => `permissions.${field}`)];
-    const query = { fields, deep: { permissions: { _limit: ALL } } };
-    const record = await this.readOrMissing(
-      () => this.parse(`read policy ${id} with its permissions`, readPolicy(id, query), policyWithPermissionsSchema),
-      () => this.policyExists(id),
+    const rows = await this.parseList(
+      `read ${ids.length} policies with their permissions`,
+      readPolicies({ filter: { id: { _in: [...ids] } }, limit: ALL, fields, deep: { permissions: { _limit: ALL } } }),
+      policyWithPermissionsSchema,
     );
-    if (!record) return undefined;
-    const { permissions, ...policy } = record;
-    // Like list reads, the nested list may carry synthetic system rows (no id): they are not stored rows.
-    return { policy, permissions: permissions.filter((row): row is PermissionRecord => typeof row.id === "number") };
+    const byId = new Map(
+      rows.map(({ permissions, ...policy }) => [
+        policy.id,
+        // Like list reads, the nested list may carry synthetic system rows (no id): they are not stored rows.
+        { policy, permissions: permissions.filter((row): row is PermissionRecord => typeof row.id === "number") },
+      ]),
+    );
+    return ids.map((id) => byId.get(id));
   }
 
   private async policyExists(id: string): Promise<boolean> {

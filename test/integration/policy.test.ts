@@ -65,6 +65,24 @@ describe.each(DIRECTUS_VERSIONS)("Policy on Directus %s", (version) => {
     ]);
   });
 
+  it("reads policies refreshed together in one request, and a deleted one as gone", async () => {
+    const created = await Promise.all(
+      ["Batch A", "Batch B", "Batch C"].map((name) =>
+        policy().create({ name, permissions: [{ collection: "posts", action: "read" }] }),
+      ),
+    );
+    const [gone, ...kept] = created;
+    if (!gone) throw new Error("no policy created");
+    await restData(live.server, "DELETE", `/policies/${gone.id}`);
+    let results: Awaited<ReturnType<ReturnType<typeof policy>["read"]>>[] = [];
+    const counts = await countRequests(async () => {
+      results = await Promise.all(created.map(({ id, outs }) => policy().read(id, outs)));
+    });
+    expect([...counts]).toEqual([["GET /policies", 1]]);
+    expect(results[0]).toEqual({});
+    expect(results.slice(1).map((r) => r.props?.name)).toEqual(kept.map((k) => k.outs.name));
+  });
+
   it("creates under its creation id, so a repeated create (answer lost) takes the policy over instead of duplicating it", async () => {
     const inputs = {
       name: "Lost answer",
