@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { rememberStackConfig } from "./client/connection";
 import { DEFINITIONS } from "./definitions";
+import { canonicalJson } from "./resources/canonical";
 import { creationId } from "./resources/creation-id";
 import {
   type AnyDefinition,
@@ -83,6 +84,12 @@ async function securityFailures(definition: AnyDefinition, inputs: Props) {
 }
 
 type Props = Record<string, unknown>;
+
+/** The state as the engine passes it, without the serialized provider it adds to every call. */
+function withoutProviderKey(props: Props): Props {
+  const { __provider: _provider, ...rest } = props;
+  return rest;
+}
 
 /**
  * Outputs keep the connection (a secret output) because refresh and delete receive only outputs, and
@@ -168,7 +175,11 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
         if (props[CREATE_KEY] !== undefined) inputs[CREATE_KEY] = props[CREATE_KEY];
         const outs =
           props.acknowledge === undefined ? current.outs : { ...current.outs, acknowledge: props.acknowledge };
-        return { id, props: withProgramOnlyKeys(outs, props, id), inputs };
+        const refreshed = withProgramOnlyKeys(outs, props, id);
+        // Nothing changed on the server: no inputs, so the engine keeps the ones it recorded (a no-op
+        // refresh then moves no more data than the engine's own bookkeeping needs).
+        if (canonicalJson(refreshed) === canonicalJson(withoutProviderKey(props))) return { id, props: refreshed };
+        return { id, props: refreshed, inputs };
       });
     },
     async update(id: string, olds: Props, news: Props) {

@@ -95,7 +95,7 @@ const policyWithPermissionsSchema = policyRecordSchema.extend({
 /** Most policies one batched read asks for (their ids travel in the query string). */
 const POLICY_READ_BATCH = 50;
 /** How long a read waits for others to join its batch. */
-const BATCH_WINDOW_MS = 2;
+const BATCH_WINDOW_MS = 10;
 
 export interface PolicyWithPermissions {
   readonly policy: PolicyRecord;
