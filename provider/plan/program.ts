@@ -3,7 +3,10 @@
  *
  * Every resource of this package declares itself here when it is constructed and receives a
  * `__guard` input that resolves only when the whole program has been judged: the engine gets no
- * resource of this package (so nothing is created, updated or deleted) before that. The judgement
+ * resource of this package (so nothing is created, updated or deleted) before that. A preview writes
+ * nothing, so there the guard holds back only the resources the provider's own check could refuse
+ * (provider-check.ts): the engine checks the others while the program is judged, the program stays
+ * connected until the judgement is reported, and a refusal still fails the preview with every finding. The judgement
  * never waits for an id of a resource of this package, so programs whose resources refer to each other
  * cannot deadlock: a reference such as `policy: helpers.id` is followed to the declared resource and
  * stands for its existing id (from the stack's previous state) or a planned one.
@@ -24,6 +27,7 @@ import { takeover } from "./adoption";
 import { conflictFindings } from "./conflicts";
 import { type PlannedResource, plannedFacts, plannedId, type RemovedResource, withLiveFields } from "./planned-facts";
 import { type PreviousResource, type PreviousState, previousResources } from "./previous";
+import { passesProviderCheck } from "./provider-check";
 
 interface Declaration {
   readonly key: string;
@@ -109,18 +113,35 @@ export function declare(
   startEarlyReads();
   scheduleRound();
   return {
-    guard: pulumi.output(verdict),
+    guard: releasedForPreview(definition, props) ? pulumi.output("preview") : pulumi.output(verdict),
     attach: (resource) => {
       declaration.resource = resource;
     },
   };
 }
 
+/** In a preview (which writes nothing), a resource the provider's check will pass need not wait for the judgement. */
+function releasedForPreview(definition: AnyDefinition, props: Record<string, unknown>): boolean {
+  if (!pulumi.runtime.isDryRun()) return false;
+  return passesProviderCheck(definition, props, stackLimits());
+}
+
+function stackLimits() {
+  return limitsFrom((key) => new pulumi.Config("directus").get(key.replace(/^directus:/, "")));
+}
+
 function scheduleRound(): void {
   if (pendingRound) return;
+  // Keeps the program connected to the engine until the round is judged and reported, even when
+  // nothing waits for the guard (a preview).
+  const reported = pulumi.runtime.rpcKeepAlive();
   pendingRound = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
     pendingRound = undefined;
-    await judgeRound();
+    try {
+      await judgeRound();
+    } finally {
+      reported();
+    }
   });
 }
 
@@ -363,7 +384,7 @@ async function judge(all: readonly Declaration[], early: EarlyReads | undefined)
     groups.set(key, group);
   }
 
-  const limits = limitsFrom((key) => new pulumi.Config("directus").get(key.replace(/^directus:/, "")));
+  const limits = stackLimits();
   const findings: ProgramFinding[] = [];
   for (const { connection, members } of groups.values()) {
     const evaluated = await Promise.all(members.map((d) => evaluateDeclaration(d, ids.get(d) ?? "", idOf)));

@@ -122,15 +122,19 @@ describe("npm run directus", () => {
 describe("npm run bench", () => {
   it("applies, previews and destroys a generated configuration, runs d6s beside it and prints the ratios", async () => {
     const bench = await npmRun("bench", [
-      "--policies",
-      "2",
+      "--scale",
+      "1,2",
       "--permissions",
       "3",
       "--version",
       newest.split(".")[0] ?? "",
     ]);
     if (bench.code !== 0) throw new Error(`npm run bench failed:\n${bench.output}`);
+    expect(bench.output).toMatch(/1 policies x 3 permissions \(3 rows\)/);
     expect(bench.output).toMatch(/2 policies x 3 permissions \(6 rows\)/);
+    // --scale ends with the growth table: one row per policy count, the raw baseline and each operation.
+    expect(bench.output).toMatch(/Growth on Directus [\d.]+ \(3 permissions per policy; seconds per operation\)/);
+    expect(bench.output).toMatch(/\n2\s+6(\s+[\d.]+ s){6}\n/);
     const label = (text: string) => text.replace(/[()]/g, "\\$&");
     // time, ratio to the engine's floor, the floor's time, ratio to the raw baseline, [ratio to d6s,] requests (writes).
     const row = (text: string, versusD6s: boolean) =>
@@ -138,6 +142,7 @@ describe("npm run bench", () => {
         `${label(text)}\\s+[\\d.]+ s\\s+x[\\d.]+\\s+[\\d.]+ s\\s+x[\\d.]+\\s+${versusD6s ? "x[\\d.]+\\s+" : ""}\\d+ \\(\\d+ writes\\)`,
       );
     expect(bench.output).toMatch(/raw @directus\/sdk calls \(baseline\)\s+[\d.]+ s\s+x1\.00\s+4 \(4 writes\)\n/);
+    expect(bench.output).toMatch(/raw @directus\/sdk calls \(baseline\)\s+[\d.]+ s\s+x1\.00\s+2 \(2 writes\)\n/);
     for (const d6s of ["d6s sync push (create everything)", "d6s sync diff (no changes)", "d6s sync pull"]) {
       expect(bench.output).toMatch(new RegExp(`${label(d6s)}\\s+[\\d.]+ s\\s+x[\\d.]+\\s+\\d+ \\(\\d+ writes\\)`));
     }
