@@ -26,7 +26,7 @@ describe.each(DIRECTUS_VERSIONS)("PolicyAttachment on Directus %s", (version) =>
     const updated = await attachment().update(id, outs, sorted);
     expect(await restData<AccessRow>(live.server, "GET", `/access/${id}`)).toMatchObject({ id, sort: 3 });
     const refreshed = await attachment().read(id, updated);
-    expect(refreshed.inputs).toEqual({ policy, role, sort: 3, connection: expect.anything() });
+    expect(refreshed.props).toMatchObject({ policy, role, sort: 3, connection: expect.anything() });
     expect(await attachment().diff(id, refreshed.props ?? {}, sorted)).toMatchObject({ changes: false });
 
     await attachment().delete(id, updated);
@@ -43,7 +43,7 @@ describe.each(DIRECTUS_VERSIONS)("PolicyAttachment on Directus %s", (version) =>
     ]);
     const userPolicies = await restData<{ policies: string[] }>(live.server, "GET", `/users/${user}?fields=policies`);
     expect(userPolicies.policies).toEqual([id]);
-    expect((await attachment().read(id, outs)).inputs).toEqual({
+    expect((await attachment().read(id, outs)).props).toMatchObject({
       policy,
       user,
       sort: null,

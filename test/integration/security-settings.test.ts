@@ -59,14 +59,14 @@ describe.each(DIRECTUS_VERSIONS)("SecuritySettings on Directus %s", (version) =>
     expect(await createUserWithPassword(live.server, "weak.password@example.com", "password")).toBe(400);
     expect(await createUserWithPassword(live.server, "strong.password@example.com", "Corr3ct-Horse!")).toBe(200);
     const strong = await securitySettings().read(id, outs);
-    expect(strong.inputs).toMatchObject({ passwordPolicy: "strong" });
+    expect(strong.props).toMatchObject({ passwordPolicy: "strong" });
     expect(await securitySettings().diff(id, strong.props ?? {}, { passwordPolicy: "strong" })).toMatchObject({
       changes: false,
     });
 
     const weak = await securitySettings().update(id, strong.props ?? {}, { passwordPolicy: "weak" });
     expect((await settings(live.server)).auth_password_policy).toBe(WEAK);
-    expect((await securitySettings().read(id, weak)).inputs).toMatchObject({ passwordPolicy: "weak" });
+    expect((await securitySettings().read(id, weak)).props).toMatchObject({ passwordPolicy: "weak" });
     await securitySettings().delete(id, weak);
   });
 
@@ -76,7 +76,7 @@ describe.each(DIRECTUS_VERSIONS)("SecuritySettings on Directus %s", (version) =>
     expect((await settings(live.server)).auth_password_policy).toBe("^.{12,}$");
     expect(await createUserWithPassword(live.server, "eleven@example.com", "elevenchars")).toBe(400);
     const refreshed = await securitySettings().read(id, outs);
-    expect(refreshed.inputs).toMatchObject(custom);
+    expect(refreshed.props).toMatchObject(custom);
 
     const presetAsRegex = { passwordPolicy: { regex: WEAK } };
     const updated = await securitySettings().update(id, refreshed.props ?? {}, presetAsRegex);
@@ -113,7 +113,7 @@ describe.each(DIRECTUS_VERSIONS)("SecuritySettings on Directus %s", (version) =>
     const unlimited = await securitySettings().update(id, outs, acknowledged);
     expect((await settings(live.server)).auth_login_attempts).toBeNull();
     const refreshed = await securitySettings().read(id, unlimited);
-    expect(refreshed.inputs).toMatchObject({ loginAttempts: null });
+    expect(refreshed.props).toMatchObject({ loginAttempts: null });
     expect(await securitySettings().diff(id, refreshed.props ?? {}, acknowledged)).toMatchObject({
       changes: false,
     });
