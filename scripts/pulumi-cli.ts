@@ -151,10 +151,17 @@ export class CliStack {
   }
 
   /** `pulumi <operation> --stack <stack> …` with the flags a non-interactive user passes. */
-  operation(operation: "preview" | "up" | "refresh" | "destroy", extra: string[] = []): Promise<CliRun> {
+  operation(
+    operation: "preview" | "up" | "refresh" | "destroy",
+    extra: string[] = [],
+    extraEnv: Record<string, string> = {},
+  ): Promise<CliRun> {
     const confirm = operation === "preview" ? [] : ["--yes"];
     return this.open().then(() =>
-      this.exec([operation, "--stack", this.stackName, "--non-interactive", "--color", "never", ...confirm, ...extra]),
+      this.exec(
+        [operation, "--stack", this.stackName, "--non-interactive", "--color", "never", ...confirm, ...extra],
+        extraEnv,
+      ),
     );
   }
 

@@ -134,7 +134,7 @@ describe("npm run bench", () => {
     expect(bench.output).toMatch(/2 policies x 3 permissions \(6 rows\)/);
     // --scale ends with the growth table: one row per policy count, the raw baseline and each operation.
     expect(bench.output).toMatch(/Growth on Directus [\d.]+ \(3 permissions per policy; seconds per operation\)/);
-    expect(bench.output).toMatch(/\n2\s+6(\s+[\d.]+ s){6}\n/);
+    expect(bench.output).toMatch(/\n2\s+6(\s+[\d.]+ s){8}\n/);
     const label = (text: string) => text.replace(/[()]/g, "\\$&");
     // time, ratio to the engine's floor, the floor's time, ratio to the raw baseline, [ratio to d6s,] requests (writes).
     const row = (text: string, versusD6s: boolean) =>
@@ -153,7 +153,12 @@ describe("npm run bench", () => {
     ]) {
       expect(bench.output).toMatch(row(text, true));
     }
-    for (const text of ["pulumi up (one permission changed)", "pulumi destroy"]) {
+    for (const text of [
+      "pulumi up (one permission changed)",
+      "pulumi destroy",
+      "up, PULUMI_SKIP_CHECKPOINTS=true",
+      "destroy, PULUMI_SKIP_CHECKPOINTS=true",
+    ]) {
       expect(bench.output).toMatch(row(text, false));
     }
     for (const target of [
@@ -161,6 +166,7 @@ describe("npm run bench", () => {
       /no-op refresh <= 1\.25x the engine floor: (met|NOT met) \(x[\d.]+\)/,
       /up <= 1\.2x the raw SDK baseline: (met|NOT met) \(x[\d.]+\)/,
       /up faster than d6s sync push: (met|NOT met) \(x[\d.]+\)/,
+      /up with PULUMI_SKIP_CHECKPOINTS=true <= 1\.2x the raw SDK baseline: (met|NOT met) \(x[\d.]+\)/,
       /one permission changed sends one write: (met|NOT met) \(\d+ writes\)/,
     ]) {
       expect(bench.output).toMatch(target);
