@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resolveConnection } from "./client/connection";
 import { DirectusClient } from "./client/directus-client";
+import { compareText } from "./model/order";
 import type { ConnectionArgs } from "./resources/common-args";
 
 export interface PolicyFilter {
@@ -32,7 +33,7 @@ export function findPolicyIds(filter: PolicyFilter, connection?: ConnectionArgs)
     return policies
       .filter((p) => filter.adminAccess === undefined || (p.admin_access ?? false) === filter.adminAccess)
       .filter((p) => filter.name === undefined || p.name === filter.name)
-      .sort((a, b) => a.name.localeCompare(b.name))
+      .sort((a, b) => compareText(a.name, b.name))
       .map((p) => p.id);
   });
   // Policy ids are not secret, even though the token that read them is.

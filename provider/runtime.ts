@@ -6,8 +6,10 @@ import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { rememberStackConfig } from "./client/connection";
 import { DEFINITIONS } from "./definitions";
+import { isRestrictedOnCoreTier } from "./model/core-tier";
 import { canonicalJson } from "./resources/canonical";
 import { creationId } from "./resources/creation-id";
+import { type Found, foundOnInstance } from "./resources/found";
 import {
   type AnyDefinition,
   type CommonInputs,
@@ -20,7 +22,6 @@ import {
   MANAGED_BY,
   stackOf,
 } from "./resources/framework";
-import { isCustomRule } from "./resources/permission-rules";
 import { coreTierCustomRules } from "./rules/dsec-009-core-tier-custom-rules";
 import { factsWith } from "./rules/facts";
 import { permissionsOf } from "./rules/helpers";
@@ -61,7 +62,7 @@ function tierFacts(inputs: Props): Promise<InstanceFacts> {
  * through an update). The whole-program check in the program (provider/plan) has already judged every
  * rule against the planned end state before the engine got the resource; this is the second line.
  */
-async function securityFailures(definition: AnyDefinition, inputs: Props) {
+async function securityFailures(definition: AnyDefinition, inputs: Props, keptAsFound: ReadonlySet<string>) {
   if (!definition.toSubject) return [];
   const acknowledge = (inputs.acknowledge ?? []) as Acknowledgement[];
   const invalid = invalidAcknowledgements(acknowledge).map(({ index, reason }) => ({
@@ -70,20 +71,41 @@ async function securityFailures(definition: AnyDefinition, inputs: Props) {
   }));
   const subject = definition.toSubject(inputs);
   let facts: InstanceFacts | undefined;
-  if (permissionsOf(subject).some(({ permission }) => isCustomRule(permission))) {
+  if (permissionsOf(subject).some(({ permission }) => isRestrictedOnCoreTier(permission))) {
     try {
       facts = await tierFacts(inputs);
     } catch (error) {
       return [...invalid, { property: "connection", reason: error instanceof Error ? error.message : String(error) }];
     }
   }
-  const findings = evaluateRules(subject, { limits: limitsFrom(stackConfig), facts }, acknowledge).filter(
+  const findings = evaluateRules(subject, { limits: limitsFrom(stackConfig), facts, keptAsFound }, acknowledge).filter(
     (f) => f.effect === "error" && (!f.rule.needsFacts || f.rule.id === coreTierCustomRules.id),
   );
   return [...invalid, ...findings.map((f) => ({ property: f.property, reason: formatFinding(f) }))];
 }
 
 type Props = Record<string, unknown>;
+
+/** The recorded inputs of a resource the stack already manages, if any: the object as found. */
+function recorded(olds: Props): Found | undefined {
+  return Object.keys(olds).some((key) => !key.startsWith("__")) ? withoutProviderKey(olds) : undefined;
+}
+
+/**
+ * The input check, where values the object already holds (as recorded, or on the instance for an
+ * object taken over in this run) may stay as Directus stores them (see resources/found.ts).
+ */
+async function checkAsFound(definition: AnyDefinition, olds: Props, news: Props) {
+  const outcome = checkInputs(definition, news, recorded(olds));
+  if (outcome.complete || !outcome.mayPassAsFound) return outcome;
+  let found: Found | undefined;
+  try {
+    found = await foundOnInstance(clientFor(news as CommonInputs), definition.kind, news);
+  } catch {
+    return outcome; // the strict failures stand; the connection problem shows where the object is read
+  }
+  return found ? checkInputs(definition, news, found) : outcome;
+}
 
 /** The state as the engine passes it, without the serialized provider it adds to every call. */
 function withoutProviderKey(props: Props): Props {
@@ -139,11 +161,11 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
   const definition = DEFINITIONS[kind];
   if (!definition) throw new Error(`pulumi-directus: unknown resource kind '${kind}' (package version mismatch?)`);
   return {
-    async check(_olds: Props, news: Props) {
-      const outcome = checkInputs(definition, news);
+    async check(olds: Props, news: Props) {
+      const outcome = await checkAsFound(definition, olds, news);
       const failures =
         outcome.failures.length === 0 && outcome.complete
-          ? await securityFailures(definition, outcome.validated)
+          ? await securityFailures(definition, outcome.validated, outcome.keptAsFound)
           : outcome.failures;
       const inputs =
         typeof news[CREATE_KEY] === "string" ? { ...outcome.inputs, [CREATE_KEY]: news[CREATE_KEY] } : outcome.inputs;

@@ -3,11 +3,13 @@
  * as text (terminals), Markdown (reviews, CI summaries), JSON (scripts) or SARIF (code scanning), plus
  * the exit code for `--fail-on`. Every renderer sorts the same way, so one instance gives one output.
  */
+
 import { createHash } from "node:crypto";
 import type * as Sarif from "sarif";
 import { factsOf, type InstanceModel, type ModelPolicy } from "../model/instance";
+import { compareText } from "../model/order";
 import { type NormalizedPermission, PERMISSION_ACTIONS, type PermissionAction } from "../resources/permission-rules";
-import { allFields, policiesOfRole } from "../rules/helpers";
+import { allFields, grantedFields, policiesOfRole } from "../rules/helpers";
 import { SECURITY_RULES } from "../rules/registry";
 import type { SecurityRule } from "../rules/types";
 import { escapeCell, plain } from "./markdown";
@@ -32,6 +34,8 @@ export interface AuditFinding {
   readonly object: AuditObject;
   /** Path inside the object, e.g. `permissions[2]` or `adminAccess`. */
   readonly property: string;
+  /** What the finding is about, as an acknowledgement's `covers` names it: `posts:create`, `adminAccess`. */
+  readonly target: string;
 }
 
 /**
@@ -94,12 +98,6 @@ export type FailOn = "error" | "warning" | "never";
 // ---------------------------------------------------------------------------------------------------
 // Ordering
 
-/** Code-point order: the same on every machine, unlike localeCompare. */
-function compareText(a: string, b: string): number {
-  if (a < b) return -1;
-  return a > b ? 1 : 0;
-}
-
 function compareBy<T>(...keys: ((item: T) => string)[]): (a: T, b: T) => number {
   return (a, b) => {
     for (const key of keys) {
@@ -161,7 +159,7 @@ function cellOf(grants: readonly Grant[]): MatrixCell {
   const permissions = grants.map((g) => g.permission);
   return {
     access: accessOf(permissions),
-    fields: permissions.some(allFields) ? ["*"] : sortedUnique(permissions.flatMap((p) => p.fields)),
+    fields: permissions.some(allFields) ? ["*"] : sortedUnique(permissions.flatMap((p) => grantedFields(p))),
     validation: permissions.some((p) => p.validation !== null),
     presets: permissions.some((p) => p.presets !== null),
     policies: sortedUnique(grants.map((g) => g.policy)),

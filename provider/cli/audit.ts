@@ -105,6 +105,7 @@ export function auditFindings(
         remediation: finding.rule.remediation,
         object,
         property: finding.property,
+        target: finding.target,
       }),
     ),
   );

@@ -14,9 +14,11 @@
  * - `changeSummary`: resources per operation.
  * A refused preview still prints this JSON (and exits non-zero); its steps may stop short of the plan.
  */
+
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { BUILT_IN_PUBLIC_POLICY_ID } from "../model/mapping";
+import { compareText } from "../model/order";
 import { UNKNOWN } from "../resources/framework";
 import { passwordPolicyFromDirectus } from "../resources/password-policy";
 import { escapeMarkdown } from "./markdown";
@@ -305,11 +307,6 @@ function show(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? "none" : value.map(show).join(", ");
   if (value === null) return "none";
   return typeof value === "object" ? JSON.stringify(value) : String(value);
-}
-
-/** Code-point order: the same on every machine, whatever its locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function equal(a: unknown, b: unknown): boolean {

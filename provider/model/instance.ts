@@ -2,6 +2,7 @@
  * One model of a live instance's access control, read in a handful of list requests. `import` turns
  * it into code, `audit` into rule subjects; both map rows with model/mapping.ts like the resources do.
  */
+
 import type { DirectusClient } from "../client/directus-client";
 import type { NormalizedPermission } from "../resources/permission-rules";
 import { sortPermissions } from "../resources/permission-rules";
@@ -20,6 +21,7 @@ import {
   type UserFields,
   userFields,
 } from "./mapping";
+import { compareText } from "./order";
 
 export type ModelRole = RoleFields & { readonly id: string };
 export type ModelPermission = NormalizedPermission & { readonly id: number };
@@ -77,7 +79,7 @@ export async function readInstance(client: DirectusClient, options: ReadOptions 
     if (!row.policy) continue;
     rowsByPolicy.set(row.policy, [...(rowsByPolicy.get(row.policy) ?? []), { ...permissionFields(row), id: row.id }]);
   }
-  const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
+  const byId = <T extends { id: string }>(a: T, b: T) => compareText(a.id, b.id);
   return {
     version: capabilities.version,
     customPermissionRules: capabilities.customPermissionRules,

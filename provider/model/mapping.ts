@@ -83,7 +83,8 @@ export function isPublicLink(record: AccessRecord): boolean {
 }
 
 export interface UserFields {
-  email: string;
+  /** Null for users without one (API users that only send their token). */
+  email: string | null;
   firstName: string | null;
   lastName: string | null;
   role: string | null;
@@ -92,7 +93,7 @@ export interface UserFields {
 
 export function userFields(record: UserRecord): UserFields {
   return {
-    email: (record.email ?? "").toLowerCase(),
+    email: record.email ? record.email.toLowerCase() : null,
     firstName: record.first_name ?? null,
     lastName: record.last_name ?? null,
     role: record.role ?? null,

@@ -44,7 +44,9 @@ function ownedObject(e: Evaluated): { key: string; property: string; what: strin
     case "Role":
       return subject.inputs.adoptId
         ? {
-            key: `adopt:${subject.inputs.adoptId}`,
+            // Roles and policies live in different tables: a role and a policy may share an id (Directus'
+            // 10 -> 11 migration gives each role's policy the role's own id).
+            key: `adopt:${subject.kind}:${subject.inputs.adoptId}`,
             property: "adoptId",
             what: `${subject.kind} ${subject.inputs.adoptId}`,
           }

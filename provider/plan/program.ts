@@ -15,13 +15,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { type ConnectionOverride, resolveConnection } from "../client/connection";
 import { DirectusClient } from "../client/directus-client";
 import { createKeyOf } from "../resources/creation-id";
-import { type AnyDefinition, definedOnly, formatPath, schemaOf, UNKNOWN } from "../resources/framework";
+import { type Found, foundOnInstance } from "../resources/found";
+import { type AnyDefinition, type CheckFailure, checkInputs, definedOnly, UNKNOWN } from "../resources/framework";
 import { operatorLockout } from "../rules/dsec-010-operator-lockout";
 import { sharedObjectsOf } from "../rules/dsec-012-foreign-stack";
 import { collectFacts } from "../rules/facts";
 import { limitsFrom } from "../rules/limits";
 import { lockoutProblems } from "../rules/operator";
-import { evaluateRules, formatFinding, invalidAcknowledgements } from "../rules/registry";
+import { acknowledgementNotes, evaluateRules, formatFinding, invalidAcknowledgements } from "../rules/registry";
 import type { Acknowledgement, InstanceFacts } from "../rules/types";
 import { takeover } from "./adoption";
 import { conflictFindings } from "./conflicts";
@@ -189,6 +190,8 @@ async function resolveInput(
 
 interface Evaluated {
   readonly declaration: Declaration;
+  /** Targets whose values equal the object as found (not written; rules that judge writes skip them). */
+  readonly keptAsFound: ReadonlySet<string>;
   readonly planned?: PlannedResource;
   readonly acknowledge: readonly Acknowledgement[];
   readonly findings: ProgramFinding[];
@@ -204,29 +207,41 @@ function idFor(declaration: Declaration, previous: ReadonlyMap<string, PreviousR
   return plannedId(createKeyOf(pulumi.getProject(), pulumi.getStack(), declaration.kind, declaration.name));
 }
 
+/** Where the judgement finds the object a resource manages or takes over, as found (resources/found.ts). */
+interface FoundSources {
+  /** The outputs the stack recorded for the resource, if it manages it already. */
+  readonly recorded: Found | undefined;
+  /** The object on the instance (read only when a value needs it). */
+  readonly live: (raw: Record<string, unknown>) => Promise<Found | undefined>;
+}
+
+/** The input check with values kept as found: the recorded object first, else the live one. */
+async function checkDeclaration(declaration: Declaration, raw: Record<string, unknown>, sources: FoundSources) {
+  const outcome = checkInputs(declaration.definition, raw, sources.recorded);
+  if (outcome.complete || !outcome.mayPassAsFound || sources.recorded) return outcome;
+  const found = await sources.live(raw).catch(() => undefined);
+  return found ? checkInputs(declaration.definition, raw, found) : outcome;
+}
+
 async function evaluateDeclaration(
   declaration: Declaration,
   id: string,
   idOf: (resource: pulumi.Resource) => string | undefined,
+  sources: FoundSources,
 ): Promise<Evaluated> {
   const findings: ProgramFinding[] = [];
   const { value, known } = await resolveInput(declaration.props, idOf);
-  const parsed = schemaOf(declaration.definition).safeParse(definedOnly(value as Record<string, unknown>));
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      findings.push({
-        declaration,
-        property: formatPath(issue.path) || "(inputs)",
-        text: issue.message,
-        effect: "error",
-      });
-    }
-    return { declaration, acknowledge: [], findings };
-  }
-  const inputs = parsed.data as Record<string, unknown> & { acknowledge?: Acknowledgement[] };
-  for (const failure of declaration.definition.semanticCheck?.(inputs) ?? []) {
+  const raw = definedOnly(value as Record<string, unknown>);
+  const outcome = await checkDeclaration(declaration, raw, sources);
+  for (const failure of outcome.failures) {
     findings.push({ declaration, property: failure.property, text: failure.reason, effect: "error" });
   }
+  // Without validated inputs there is nothing to judge; with them, semantic failures are reported beside the rules.
+  const validated = outcome.validated;
+  if (!validated) return { declaration, acknowledge: [], findings, keptAsFound: new Set() };
+  const inputs = validated as Record<string, unknown> & { acknowledge?: Acknowledgement[] };
+  const keptAsFound = outcome.complete ? outcome.keptAsFound : new Set<string>();
+  if (outcome.complete && outcome.asFound.length > 0) findings.push(keptNote(declaration, outcome.asFound));
   for (const { index, reason } of invalidAcknowledgements(inputs.acknowledge ?? [])) {
     findings.push({ declaration, property: `acknowledge[${index}].rule`, text: reason, effect: "error" });
   }
@@ -244,8 +259,21 @@ async function evaluateDeclaration(
     declaration,
     acknowledge: inputs.acknowledge ?? [],
     findings,
+    keptAsFound,
     ...(planned ? { planned } : {}),
     ...(known ? { inputs } : {}),
+  };
+}
+
+/** One warning for the values a resource keeps as found although a program could not write them. */
+function keptNote(declaration: Declaration, asFound: readonly CheckFailure[]): ProgramFinding {
+  const shown = asFound.slice(0, 3).map((f) => `${f.property} (${f.reason})`);
+  const more = asFound.length > shown.length ? `; and ${asFound.length - shown.length} more` : "";
+  return {
+    declaration,
+    property: asFound[0]?.property ?? "(inputs)",
+    text: `kept as the instance has it, although a program could not write it this way: ${shown.join("; ")}${more}. It is not rewritten; changing it makes the strict checks apply.`,
+    effect: "warning",
   };
 }
 
@@ -387,13 +415,21 @@ async function judge(all: readonly Declaration[], early: EarlyReads | undefined)
   const limits = stackLimits();
   const findings: ProgramFinding[] = [];
   for (const { connection, members } of groups.values()) {
-    const evaluated = await Promise.all(members.map((d) => evaluateDeclaration(d, ids.get(d) ?? "", idOf)));
+    const reader = liveClient(connection);
+    reader.catch(() => undefined);
+    const sourcesOf = (d: Declaration): FoundSources => ({
+      recorded: previous.byKey.get(d.key)?.outputs,
+      live: async (raw) => foundOnInstance(await reader, d.kind, raw),
+    });
+    const evaluated = await Promise.all(
+      members.map((d) => evaluateDeclaration(d, ids.get(d) ?? "", idOf, sourcesOf(d))),
+    );
     for (const e of evaluated) findings.push(...e.findings);
     const planned = evaluated.flatMap((e) => (e.planned ? [e.planned] : []));
     findings.push(...conflictFindings(evaluated));
     let live: InstanceFacts;
     try {
-      const client = await liveClient(connection);
+      const client = await reader;
       live = await liveFacts(client, planned, connection === undefined ? early?.stackFacts : undefined);
       findings.push(...(await adoptionFindings(client, evaluated, previous.byKey)));
     } catch (error) {
@@ -418,13 +454,29 @@ async function judge(all: readonly Declaration[], early: EarlyReads | undefined)
     for (const e of evaluated) {
       const resource = complete.get(e);
       if (!resource) continue;
-      const context = { limits, facts, stack: pulumi.getStack(), stackKey: stackKey(), subjectId: resource.id };
-      for (const finding of evaluateRules(resource.subject, context, e.acknowledge)) {
+      const context = {
+        limits,
+        facts,
+        stack: pulumi.getStack(),
+        stackKey: stackKey(),
+        subjectId: resource.id,
+        keptAsFound: e.keptAsFound,
+      };
+      const ruleFindings = evaluateRules(resource.subject, context, e.acknowledge);
+      for (const finding of ruleFindings) {
         groupFindings.push({
           declaration: e.declaration,
           property: finding.property,
           text: formatFinding(finding),
           effect: finding.effect,
+        });
+      }
+      for (const note of acknowledgementNotes(e.acknowledge, ruleFindings)) {
+        groupFindings.push({
+          declaration: e.declaration,
+          property: `acknowledge[${note.index}]`,
+          text: note.text,
+          effect: "warning",
         });
       }
     }
@@ -486,7 +538,13 @@ function unattributedLockouts(
   return lockoutProblems(facts).map((message) => ({
     declaration: first,
     property: "(program)",
-    text: formatFinding({ rule: operatorLockout, property: "(program)", message, effect: "error" }),
+    text: formatFinding({
+      rule: operatorLockout,
+      property: "(program)",
+      target: "(program)",
+      message,
+      effect: "error",
+    }),
     effect: "error",
   }));
 }

@@ -6,8 +6,8 @@
  * judgement off before it reports every finding.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { isRestrictedOnCoreTier } from "../model/core-tier";
 import { type AnyDefinition, checkInputs } from "../resources/framework";
-import { isCustomRule } from "../resources/permission-rules";
 import { permissionsOf } from "../rules/helpers";
 import { evaluateRules, invalidAcknowledgements } from "../rules/registry";
 import type { Acknowledgement, RuleLimits } from "../rules/types";
@@ -31,7 +31,7 @@ export function passesProviderCheck(
   const subject = definition.toSubject?.(outcome.validated);
   if (!subject) return true;
   // The Core-tier rule (DSEC-009) needs the server's licence, which only the judgement reads.
-  if (permissionsOf(subject).some(({ permission }) => isCustomRule(permission))) return false;
+  if (permissionsOf(subject).some(({ permission }) => isRestrictedOnCoreTier(permission))) return false;
   const acknowledge = (outcome.validated.acknowledge ?? []) as Acknowledgement[];
   if (invalidAcknowledgements(acknowledge).length > 0) return false;
   return !evaluateRules(subject, { limits }, acknowledge).some((f) => f.effect === "error" && !f.rule.needsFacts);

@@ -49,6 +49,12 @@ export interface AcknowledgementArgs {
   rule: string;
   /** Why this is acceptable here; shown in every preview. */
   reason: string;
+  /**
+   * The findings it covers: `<collection>:<action>` of a permission (e.g. `contact_form:create`), or a
+   * property such as `adminAccess`; preview names each finding's target. Without it (deprecated), it
+   * covers every finding of the rule on the resource, including ones a later change adds.
+   */
+  covers?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 export function acknowledgeSchema() {
@@ -58,6 +64,10 @@ export function acknowledgeSchema() {
         .object({
           rule: z.string().min(1, "name a rule id such as DSEC-001"),
           reason: z.string().trim().min(10, "explain in a sentence why this exemption is acceptable"),
+          covers: z
+            .array(z.string().min(1, "name a target such as posts:create or adminAccess"))
+            .min(1, 'name what it covers, e.g. ["posts:create"], or leave covers out')
+            .optional(),
         })
         .strict(),
     )

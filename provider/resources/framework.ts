@@ -4,6 +4,8 @@ import { type ConnectionOverride, resolveConnection } from "../client/connection
 import { DirectusClient } from "../client/directus-client";
 import type { Subject } from "../rules/types";
 import { canonicalJson } from "./canonical";
+import { type Found, isKeptAsFound, keptAsFound } from "./found";
+import type { SchemaMode } from "./permission-rules";
 
 /** The value the engine sends for an input that is not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -26,8 +28,12 @@ export interface CheckFailure {
 export interface ResourceDefinition<I extends CommonInputs, O extends object> {
   /** Type name, e.g. "Role": the token is `pulumi-nodejs:dynamic/directus:Role`. */
   readonly kind: string;
-  /** zod schema of the inputs; use {@link schemaOf}, which builds it once per process. */
-  schema(): z.ZodType<I, unknown>;
+  /**
+   * zod schema of the inputs; use {@link schemaOf}, which builds it once per process. `stored` accepts
+   * every value Directus stores (for values an adopted object keeps as found), `strict` what a program
+   * may write.
+   */
+  schema(mode?: SchemaMode): z.ZodType<I, unknown>;
   /** Input keys whose change needs a new object instead of an update. */
   readonly replaceOnChange: readonly (keyof I & string)[];
   /** Extra checks on valid inputs that zod cannot express; each failure names a property. */
@@ -88,10 +94,27 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export type CheckOutcome<I> =
-  | { readonly complete: true; readonly inputs: I; readonly validated: I; readonly failures: CheckFailure[] }
-  | { readonly complete: false; readonly inputs: I | Record<string, unknown>; readonly failures: CheckFailure[] };
+  | {
+      readonly complete: true;
+      readonly inputs: I;
+      readonly validated: I;
+      readonly failures: CheckFailure[];
+      /** Targets whose values equal the object as found (only computed when `found` was given). */
+      readonly keptAsFound: ReadonlySet<string>;
+      /** Values a program could not write, passed because the object already holds them. */
+      readonly asFound: CheckFailure[];
+    }
+  | {
+      readonly complete: false;
+      readonly inputs: I | Record<string, unknown>;
+      /** The validated inputs when only unknown values (preview) keep them from being complete. */
+      readonly validated?: I;
+      readonly failures: CheckFailure[];
+      /** The strict checks failed but every value is one Directus stores: the object as found may pass. */
+      readonly mayPassAsFound?: boolean;
+    };
 
-const schemas = new WeakMap<AnyDefinition, z.ZodType<unknown, unknown>>();
+const schemas = new Map<SchemaMode, WeakMap<AnyDefinition, z.ZodType<unknown, unknown>>>();
 const managedKeys = new WeakMap<AnyDefinition, string[]>();
 
 /**
@@ -99,34 +122,61 @@ const managedKeys = new WeakMap<AnyDefinition, string[]>();
  * with it (zod compiles each object schema on its first parse), and the engine calls check, diff and
  * read once per resource.
  */
-export function schemaOf<I extends CommonInputs>(definition: ResourceDefinition<I, object>): z.ZodType<I, unknown> {
-  let schema = schemas.get(definition);
+export function schemaOf<I extends CommonInputs>(
+  definition: ResourceDefinition<I, object>,
+  mode: SchemaMode = "strict",
+): z.ZodType<I, unknown> {
+  const cache = schemas.get(mode) ?? new WeakMap<AnyDefinition, z.ZodType<unknown, unknown>>();
+  schemas.set(mode, cache);
+  let schema = cache.get(definition);
   if (!schema) {
-    schema = definition.schema();
-    schemas.set(definition, schema);
+    schema = definition.schema(mode);
+    cache.set(definition, schema);
   }
   return schema as z.ZodType<I, unknown>;
 }
 
-/** Validates raw inputs; values still unknown at preview are accepted as they are. */
+const NOTHING_KEPT: ReadonlySet<string> = new Set();
+
+/**
+ * Validates raw inputs; values still unknown at preview are accepted as they are. With `found` (the
+ * object the resource manages or takes over, see found.ts), values it already holds pass even where
+ * the strict checks refuse them; they are reported in `asFound`.
+ */
 export function checkInputs<I extends CommonInputs>(
   definition: ResourceDefinition<I, object>,
   news: unknown,
+  found?: Found,
 ): CheckOutcome<I> {
   const raw = stripEngineKeys((news ?? {}) as Record<string, unknown>);
   const parsed = schemaOf(definition).safeParse(raw);
-  if (!parsed.success) {
+  let data: I;
+  let kept = NOTHING_KEPT;
+  let asFound: CheckFailure[] = [];
+  if (parsed.success) {
+    data = parsed.data;
+    if (found) kept = keptAsFound(definition.kind, data, found);
+  } else {
     const failures = parsed.error.issues
       .filter((issue) => !prefixIsUnknown(raw, issue.path))
       .map((issue) => ({ property: formatPath(issue.path) || "(inputs)", reason: issue.message }));
-    return { complete: false, inputs: raw, failures };
+    const stored = schemaOf(definition, "stored").safeParse(raw);
+    if (!stored.success || failures.length === 0) return { complete: false, inputs: raw, failures };
+    if (!found) return { complete: false, inputs: raw, failures, mayPassAsFound: true };
+    kept = keptAsFound(definition.kind, stored.data, found);
+    const refused = failures.filter((f) => !isKeptAsFound(definition.kind, stored.data, f.property, kept));
+    if (refused.length > 0) return { complete: false, inputs: raw, failures: refused };
+    data = stored.data;
+    asFound = failures;
   }
-  if (containsUnknown(parsed.data)) return { complete: false, inputs: parsed.data, failures: [] };
+  if (containsUnknown(data)) return { complete: false, inputs: data, validated: data, failures: [] };
   return {
     complete: true,
-    inputs: definition.normalize ? definition.normalize(parsed.data) : parsed.data,
-    validated: parsed.data,
-    failures: definition.semanticCheck?.(parsed.data) ?? [],
+    inputs: definition.normalize ? definition.normalize(data) : data,
+    validated: data,
+    failures: definition.semanticCheck?.(data) ?? [],
+    keptAsFound: kept,
+    asFound,
   };
 }
 
@@ -136,8 +186,10 @@ export function diffInputs(
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
 ): pulumi.dynamic.DiffResult {
+  // Recorded inputs are put in today's canonical order too, so a change of that order is never a diff.
+  const before = definition.normalize && olds.permissions !== undefined ? definition.normalize(olds) : olds;
   const changed = inputKeys(definition).filter(
-    (key) => news[key] === UNKNOWN || canonicalJson(news[key]) !== canonicalJson(olds[key]),
+    (key) => news[key] === UNKNOWN || canonicalJson(news[key]) !== canonicalJson(before[key]),
   );
   const replaces = changed.filter((key) => definition.replaceOnChange.includes(key));
   return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
 import type { PermissionRecord } from "../client/records";
+import { compareText } from "../model/order";
 import { canonicalJson } from "./canonical";
 import type { CheckFailure } from "./framework";
 import {
@@ -15,14 +16,24 @@ import { reportProblem, reportProblems } from "./refinements";
 export const PERMISSION_ACTIONS = ["create", "read", "update", "delete", "share"] as const;
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
 
+/**
+ * Which values a schema accepts: `strict`, what a program may write (names, filter grammar, at least
+ * one field); `stored`, anything Directus stores, which an adopted object may keep as it was found
+ * (found.ts decides which values that is).
+ */
+export type SchemaMode = "strict" | "stored";
+
 /** One permission as users write it (the args type of inline lists and of the Permission resource). */
 export interface PermissionSpec {
   /** Collection the permission applies to, e.g. `posts` or `directus_files`. */
   collection: string;
   /** `create`, `read`, `update`, `delete` or `share`. */
   action: PermissionAction;
-  /** Fields the action may touch. Default `["*"]` (all). Order does not matter. */
-  fields?: string[];
+  /**
+   * Fields the action may touch. Default `["*"]` (all). Order does not matter. `null` (no field, as the
+   * Studio stores some delete rules) is accepted only on a row kept as it was found.
+   */
+  fields?: string[] | null;
   /** Item filter (Directus "permissions"), e.g. `{ status: { _eq: "published" } }`. Default: all items. */
   filter?: Record<string, unknown> | null;
   /** Field validation applied to create/update payloads. Default: none. */
@@ -35,7 +46,8 @@ export interface PermissionSpec {
 export interface NormalizedPermission {
   collection: string;
   action: PermissionAction;
-  fields: string[];
+  /** `null`: no field (Directus' stored value, kept as found). */
+  fields: string[] | null;
   filter: Record<string, unknown> | null;
   validation: Record<string, unknown> | null;
   presets: Record<string, unknown> | null;
@@ -44,34 +56,59 @@ export interface NormalizedPermission {
 const jsonObject = z.record(z.string(), z.unknown());
 
 /**
- * A filter/validation/presets object, checked against Directus' grammar (Directus would store a bad
- * one and then fail every read through it); `{}` means the same as none (the Studio writes `{}` for "all").
+ * A filter/validation/presets object, checked against Directus' grammar in strict mode (Directus would
+ * store a bad one and then fail every read through it); `{}` means the same as none (the Studio writes
+ * `{}` for "all").
  */
-function ruleObject(check: (value: Record<string, unknown>) => InputProblem[]) {
-  return jsonObject
-    .superRefine(reportProblems(check))
+function ruleObject(mode: SchemaMode, check: (value: Record<string, unknown>) => InputProblem[]) {
+  const checked = mode === "strict" ? jsonObject.superRefine(reportProblems(check)) : jsonObject;
+  return checked
     .nullable()
     .default(null)
     .transform((value) => emptyToNull(value));
 }
 
-export function permissionSchema() {
+function sortedFields(fields: readonly string[]): string[] {
+  return [...new Set(fields)].sort(compareText);
+}
+
+function fieldListSchema(mode: SchemaMode) {
+  if (mode === "stored") {
+    return z
+      .array(z.string())
+      .nullable()
+      .default(["*"])
+      .transform((fields) => (fields === null ? null : sortedFields(fields)));
+  }
+  return z
+    .array(z.string().min(1).superRefine(reportProblem(fieldNameProblem)), {
+      error: (issue) =>
+        issue.input === null
+          ? 'must list at least one field; use ["*"] for all fields (null, no field, is kept only on a row adopted as it was found)'
+          : undefined,
+    })
+    .min(1, 'must list at least one field; use ["*"] for all fields')
+    .default(["*"])
+    .transform((fields): string[] | null => sortedFields(fields));
+}
+
+export function permissionSchema(mode: SchemaMode = "strict") {
+  const collection =
+    mode === "strict"
+      ? z
+          .string()
+          .trim()
+          .min(1, "must name a collection, e.g. 'posts'")
+          .superRefine(reportProblem(collectionNameProblem))
+      : z.string().min(1, "must name a collection, e.g. 'posts'");
   return z
     .object({
-      collection: z
-        .string()
-        .trim()
-        .min(1, "must name a collection, e.g. 'posts'")
-        .superRefine(reportProblem(collectionNameProblem)),
+      collection,
       action: z.enum(PERMISSION_ACTIONS, { error: `must be one of ${PERMISSION_ACTIONS.join(", ")}` }),
-      fields: z
-        .array(z.string().min(1).superRefine(reportProblem(fieldNameProblem)))
-        .min(1, 'must list at least one field; use ["*"] for all fields')
-        .default(["*"])
-        .transform((fields) => [...new Set(fields)].sort()),
-      filter: ruleObject((value) => filterProblems(value, "filter")),
-      validation: ruleObject((value) => filterProblems(value, "validation")),
-      presets: ruleObject(presetsProblems),
+      fields: fieldListSchema(mode),
+      filter: ruleObject(mode, (value) => filterProblems(value, "filter")),
+      validation: ruleObject(mode, (value) => filterProblems(value, "validation")),
+      presets: ruleObject(mode, presetsProblems),
     })
     .strict();
 }
@@ -82,12 +119,12 @@ export function permissionKey(p: { collection: string; action: string }): string
 
 /** Sorted by collection then action so reordering in code is never a diff. */
 export function sortPermissions<T extends { collection: string; action: string }>(list: T[]): T[] {
-  return [...list].sort((a, b) => permissionKey(a).localeCompare(permissionKey(b)));
+  return [...list].sort((a, b) => compareText(permissionKey(a), permissionKey(b)));
 }
 
 /** A permission list in the order the user wrote it; `normalizePermissions` sorts it for state. */
-export function permissionListSchema() {
-  return z.array(permissionSchema());
+export function permissionListSchema(mode: SchemaMode = "strict") {
+  return z.array(permissionSchema(mode));
 }
 
 /** Duplicate collection+action pairs break the Studio; refuse them at preview. */
@@ -108,16 +145,11 @@ export function duplicatePermissionFailures(list: NormalizedPermission[], proper
   return failures;
 }
 
-/** A rule Directus 12 Core tier refuses (RESOURCE_RESTRICTED): any field list other than ["*"], or any filter/validation/presets. */
-export function isCustomRule(p: NormalizedPermission): boolean {
-  return !p.fields.includes("*") || p.filter !== null || p.validation !== null || p.presets !== null;
-}
-
 export function fromRecord(record: PermissionRecord): NormalizedPermission {
   return {
     collection: record.collection,
     action: record.action as PermissionAction,
-    fields: [...new Set(record.fields ?? [])].sort(),
+    fields: record.fields === null || record.fields === undefined ? null : sortedFields(record.fields),
     filter: emptyToNull(record.permissions),
     validation: emptyToNull(record.validation),
     presets: emptyToNull(record.presets),

@@ -5,7 +5,14 @@ import type { PermissionRecord } from "../client/records";
 import { type CommonArgs, commonInputShape, deleteOnDestroySchema, uuidSchema, withoutConnection } from "./common-args";
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
-import { fromRecord, type PermissionSpec, permissionKey, permissionRow, permissionSchema } from "./permission-rules";
+import {
+  fromRecord,
+  type PermissionSpec,
+  permissionKey,
+  permissionRow,
+  permissionSchema,
+  type SchemaMode,
+} from "./permission-rules";
 import { Policy } from "./policy";
 
 /** Arguments of one standalone permission (`directus_permissions` row). */
@@ -19,8 +26,8 @@ export interface PermissionArgs extends CommonArgs {
   collection: pulumi.Input<string>;
   /** `create`, `read`, `update`, `delete` or `share`. Changing it replaces the permission. */
   action: pulumi.Input<PermissionSpec["action"]>;
-  /** Fields the action may touch. Default `["*"]`. */
-  fields?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Fields the action may touch. Default `["*"]`. `null` (no field) only on a row kept as it was found. */
+  fields?: pulumi.Input<pulumi.Input<string>[] | null>;
   /** Item filter, e.g. `{ user_created: { _eq: "$CURRENT_USER" } }`. Default: all items. */
   filter?: pulumi.Input<Record<string, unknown> | null>;
   /** Validation of create/update payloads. Default: none. */
@@ -33,8 +40,8 @@ export interface PermissionArgs extends CommonArgs {
   deleteOnDestroy?: pulumi.Input<boolean>;
 }
 
-export function permissionInputsSchema() {
-  return permissionSchema()
+export function permissionInputsSchema(mode: SchemaMode = "strict") {
+  return permissionSchema(mode)
     .extend({
       policy: uuidSchema("the policy"),
       adoptId: z.number().int().positive().optional(),

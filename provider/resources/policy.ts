@@ -24,6 +24,7 @@ import {
   type PermissionSpec,
   permissionListSchema,
   permissionRow,
+  type SchemaMode,
   sortPermissions,
   syncPermissions,
 } from "./permission-rules";
@@ -76,7 +77,7 @@ export function isIpRule(entry: string): boolean {
   return isIP(address) !== 0;
 }
 
-export function policyInputsSchema() {
+export function policyInputsSchema(mode: SchemaMode = "strict") {
   return z
     .object({
       name: limitedText("policy name", POLICY_NAME_MAX_LENGTH)
@@ -99,7 +100,7 @@ export function policyInputsSchema() {
         .transform((list) =>
           list === undefined ? undefined : list === null || list.length === 0 ? null : [...new Set(list)].sort(),
         ),
-      permissions: permissionListSchema().optional(),
+      permissions: permissionListSchema(mode).optional(),
       adoptId: uuidSchema("the policy to adopt").optional(),
       deleteOnDestroy: deleteOnDestroySchema(),
       ...commonInputShape(),

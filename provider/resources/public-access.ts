@@ -12,6 +12,7 @@ import {
   permissionKey,
   permissionListSchema,
   readPermissions,
+  type SchemaMode,
   sortPermissions,
   syncPermissions,
 } from "./permission-rules";
@@ -37,10 +38,10 @@ export interface PublicAccessArgs extends CommonArgs {
   deleteOnDestroy?: pulumi.Input<boolean>;
 }
 
-export function publicAccessInputsSchema() {
+export function publicAccessInputsSchema(mode: SchemaMode = "strict") {
   return z
     .object({
-      permissions: permissionListSchema(),
+      permissions: permissionListSchema(mode),
       policy: uuidSchema("the public policy").default(BUILT_IN_PUBLIC_POLICY_ID),
       deleteOnDestroy: deleteOnDestroySchema(),
       ...commonInputShape(),

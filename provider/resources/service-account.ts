@@ -21,8 +21,11 @@ export const USER_STATUSES = ["active", "suspended", "draft", "invited", "archiv
 
 /** Arguments of a non-human API user with a static token (e.g. the "Website API" user). */
 export interface ServiceAccountArgs extends CommonArgs {
-  /** Unique email (Directus compares case-insensitively). */
-  email: pulumi.Input<string>;
+  /**
+   * Email, unique on the instance (Directus compares case-insensitively). Default: none - an API user
+   * that only ever sends its token needs no email (it cannot log in with a password anyway).
+   */
+  email?: pulumi.Input<string | null>;
   /** Display name. Default: none. */
   firstName?: pulumi.Input<string | null>;
   lastName?: pulumi.Input<string | null>;
@@ -51,7 +54,9 @@ export function serviceAccountInputsSchema() {
       email: z
         .email("must be an email address")
         .superRefine(reportProblem((email: string) => textLimitProblem(email, "email", EMAIL_MAX_LENGTH)))
-        .transform((email) => email.toLowerCase()),
+        .transform((email) => email.toLowerCase())
+        .nullable()
+        .optional(),
       firstName: limitedText("first name", PERSON_NAME_MAX_LENGTH).nullable().optional(),
       lastName: limitedText("last name", PERSON_NAME_MAX_LENGTH).nullable().optional(),
       role: uuidSchema("the role").nullable().optional(),
@@ -62,7 +67,9 @@ export function serviceAccountInputsSchema() {
       ...commonInputShape(),
     })
     .strict()
-    .transform(defaultsUnlessAdopted({ firstName: null, lastName: null, role: null, status: "active" as const }));
+    .transform(
+      defaultsUnlessAdopted({ email: null, firstName: null, lastName: null, role: null, status: "active" as const }),
+    );
 }
 
 export type ServiceAccountInputs = z.output<ReturnType<typeof serviceAccountInputsSchema>>;
@@ -108,7 +115,10 @@ export const serviceAccountDefinition: ResourceDefinition<ServiceAccountInputs, 
   kind: "ServiceAccount",
   schema: serviceAccountInputsSchema,
   replaceOnChange: ["adoptId"],
-  toSubject: (inputs) => ({ kind: "ServiceAccount", inputs: { email: inputs.email, role: inputs.role ?? null } }),
+  toSubject: (inputs) => ({
+    kind: "ServiceAccount",
+    inputs: { email: inputs.email ?? null, role: inputs.role ?? null },
+  }),
   async create(client, inputs, newId) {
     if (inputs.adoptId !== undefined) {
       return { id: inputs.adoptId, outs: stateOf(inputs, await adopt(client, inputs.adoptId, inputs)) };
@@ -151,7 +161,7 @@ export const serviceAccountDefinition: ResourceDefinition<ServiceAccountInputs, 
 
 /** A Directus user for server-to-server API access, with a provider-generated static token. */
 export class ServiceAccount extends DirectusResource {
-  declare readonly email: pulumi.Output<string>;
+  declare readonly email: pulumi.Output<string | null>;
   declare readonly role: pulumi.Output<string | null>;
   /** The static token (secret). Send it as `Authorization: Bearer <token>`. */
   declare readonly token: pulumi.Output<string | null>;

@@ -1,5 +1,5 @@
 import { canonicalJson } from "../resources/canonical";
-import { permissionsOf, policyById } from "./helpers";
+import { grantedFields, permissionsOf, policyById } from "./helpers";
 import type { PermissionFacts, SecurityRule } from "./types";
 
 const ACCESS_MODEL = new Set([
@@ -17,11 +17,12 @@ function escalation(permission: PermissionFacts): string | undefined {
     return `may ${permission.action} '${permission.collection}', which lets it grant itself any access`;
   }
   if (permission.collection !== "directus_users" || permission.action !== "update") return undefined;
-  const all = permission.fields.includes("*");
-  const power = all ? POWER_FIELDS : POWER_FIELDS.filter((f) => permission.fields.includes(f));
+  const fields = grantedFields(permission);
+  const all = fields.includes("*");
+  const power = all ? POWER_FIELDS : POWER_FIELDS.filter((f) => fields.includes(f));
   if (power.length > 0) return `may update users' ${power.join(", ")}, which grants power`;
   const selfOnly = permission.filter !== null && canonicalJson(permission.filter) === SELF_ONLY;
-  if ((all || permission.fields.includes("email")) && !selfOnly) {
+  if ((all || fields.includes("email")) && !selfOnly) {
     return "may change other users' email (and so reset their passwords)";
   }
   return undefined;

@@ -2,8 +2,13 @@ import type { InstanceFacts, PermissionFacts, RuleContext, Subject } from "./typ
 
 export const WRITE_ACTIONS = new Set(["create", "update", "delete", "share"]);
 
+/** The fields a permission grants; Directus stores "no field" as null. */
+export function grantedFields(p: PermissionFacts): readonly string[] {
+  return p.fields ?? [];
+}
+
 export function allFields(p: PermissionFacts): boolean {
-  return p.fields.includes("*");
+  return grantedFields(p).includes("*");
 }
 
 /** Permissions of a subject together with the property path users wrote them at. */

@@ -1,3 +1,5 @@
+import { compareText } from "../model/order";
+import { targetAt } from "../model/targets";
 import { publicWrite } from "./dsec-001-public-write";
 import { publicAdminOrAppAccess } from "./dsec-002-public-admin-app-access";
 import { publicSystemCollections } from "./dsec-003-public-system-collections";
@@ -44,6 +46,22 @@ export function ruleById(id: string): SecurityRule | undefined {
   return SECURITY_RULES.find((rule) => rule.id === id || rule.name === id);
 }
 
+/** What a finding is about (see model/targets.ts): `<collection>:<action>` of a permission, else the input key. */
+export function findingTarget(subject: Subject, property: string): string {
+  return targetAt(subject.kind, subject.inputs, property);
+}
+
+/** The acknowledgement that covers a finding of `rule` at `target`, if any. */
+export function coveringAcknowledgement(
+  acknowledgements: readonly Acknowledgement[],
+  rule: SecurityRule,
+  target: string,
+): Acknowledgement | undefined {
+  return acknowledgements.find(
+    (a) => ruleById(a.rule) === rule && (a.covers === undefined || a.covers.includes(target)),
+  );
+}
+
 /** Runs every rule that applies to the subject; acknowledged exemptible errors become warnings. */
 export function evaluateRules(
   subject: Subject,
@@ -51,23 +69,51 @@ export function evaluateRules(
   acknowledgements: readonly Acknowledgement[] = [],
 ): Finding[] {
   return SECURITY_RULES.filter((rule) => rule.appliesTo.includes(subject.kind)).flatMap((rule) =>
-    rule.evaluate(subject, context).map((hit): Finding => {
-      const ack = acknowledgements.find((a) => ruleById(a.rule) === rule);
+    rule.evaluate(subject, context).flatMap((hit): Finding[] => {
+      const target = findingTarget(subject, hit.property);
+      if (rule.judges === "writes" && context.keptAsFound?.has(target)) return [];
+      const ack = coveringAcknowledgement(acknowledgements, rule, target);
       if (rule.severity === "error" && ack && rule.exemptible) {
-        return { ...hit, rule, effect: "warning", acknowledged: ack.reason };
+        return [{ ...hit, rule, target, effect: "warning", acknowledged: ack.reason }];
       }
-      return { ...hit, rule, effect: rule.severity };
+      return [{ ...hit, rule, target, effect: rule.severity }];
     }),
   );
 }
 
-/** One line naming the rule, what was found, and the fix. */
+/**
+ * Notes on the acknowledgements themselves: the deprecated form without `covers` (it would also cover
+ * findings added later), with the targets to pin it to.
+ */
+export function acknowledgementNotes(
+  acknowledgements: readonly Acknowledgement[],
+  findings: readonly Finding[],
+): { index: number; text: string }[] {
+  return acknowledgements.flatMap((ack, index) => {
+    if (ack.covers !== undefined) return [];
+    const rule = ruleById(ack.rule);
+    const targets = [...new Set(findings.filter((f) => f.rule === rule).map((f) => f.target))].sort(compareText);
+    const pin = targets.length > 0 ? `covers: ${JSON.stringify(targets)}` : "covers: [<what it is for>]";
+    return [
+      {
+        index,
+        text: `this acknowledgement has no covers, so it also covers every ${ack.rule} finding added to this resource later (deprecated). Fix: pin it with ${pin}.`,
+      },
+    ];
+  });
+}
+
+/** One line naming the rule, what was found, and the fix (for an exemptible rule, how to acknowledge it). */
 export function formatFinding(finding: Finding): string {
   const { rule } = finding;
   if (finding.acknowledged !== undefined) {
     return `[${rule.id} ${rule.name}] acknowledged: ${finding.message} - reason: ${finding.acknowledged}`;
   }
-  return `[${rule.id} ${rule.name}] ${finding.message}. ${rule.rationale} Fix: ${rule.remediation}`;
+  const exemption =
+    rule.exemptible && rule.severity === "error"
+      ? ` If it is intended: acknowledge: [{ rule: "${rule.id}", covers: ["${finding.target}"], reason: "<why>" }].`
+      : "";
+  return `[${rule.id} ${rule.name}] ${finding.message}. ${rule.rationale} Fix: ${rule.remediation}${exemption}`;
 }
 
 /** Acknowledgements that name no rule, or a rule that cannot be acknowledged. */

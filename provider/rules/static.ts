@@ -18,7 +18,8 @@ export function staticFindingsFor(
   const definition = DEFINITIONS[kind];
   if (!definition?.toSubject) return [];
   const inputs = Object.fromEntries(Object.entries(definedOnly(props)).filter(([key]) => !key.startsWith("__")));
-  const parsed = schemaOf(definition).safeParse(inputs);
+  // Shape only: which values a program may write is the provider's check (it sees the object as found).
+  const parsed = schemaOf(definition, "stored").safeParse(inputs);
   if (!parsed.success) return [];
   const subject = definition.toSubject(parsed.data);
   return evaluateRules(subject, { limits }, parsed.data.acknowledge ?? [])

@@ -24,7 +24,7 @@ export type Subject =
   | { kind: "PublicAccess"; inputs: { policy: string; permissions: PermissionFacts[] } }
   | { kind: "Permission"; inputs: PermissionFacts & { policy: string } }
   | { kind: "PolicyAttachment"; inputs: { policy: string; role?: string | undefined; user?: string | undefined } }
-  | { kind: "ServiceAccount"; inputs: { email: string; role: string | null } }
+  | { kind: "ServiceAccount"; inputs: { email: string | null; role: string | null } }
   | {
       kind: "SecuritySettings";
       inputs: {
@@ -98,6 +98,11 @@ export interface RuleContext {
    * planned end state that includes it; lets a rule ask e.g. "is this policy public?".
    */
   readonly subjectId?: string | undefined;
+  /**
+   * Targets (see Finding.target) whose values equal the object's as it was found (live, or recorded in
+   * the stack): they are not written, so rules that judge writes skip them.
+   */
+  readonly keptAsFound?: ReadonlySet<string> | undefined;
 }
 
 export interface RuleHit {
@@ -127,6 +132,12 @@ export interface SecurityRule {
   readonly needsFacts: boolean;
   /** Whether `acknowledge: [{ rule, reason }]` may turn this error into a warning. */
   readonly exemptible: boolean;
+  /**
+   * `end-state` (default): the rule judges the planned end state, values kept as found included.
+   * `writes`: it judges only what would be written, so values an adopted object keeps as it was found
+   * (RuleContext.keptAsFound) are not its concern (e.g. what the server accepts on a write).
+   */
+  readonly judges?: "end-state" | "writes";
   readonly appliesTo: readonly SubjectKind[];
   evaluate(subject: Subject, context: RuleContext): RuleHit[];
   readonly examples: { readonly good: readonly RuleExample[]; readonly bad: readonly RuleExample[] };
@@ -135,10 +146,20 @@ export interface SecurityRule {
 export interface Acknowledgement {
   readonly rule: string;
   readonly reason: string;
+  /**
+   * The findings it covers, by target (see {@link Finding.target}): `posts:create` for a permission,
+   * else the property, e.g. `adminAccess`. Absent (deprecated): every finding of the rule on the resource.
+   */
+  readonly covers?: readonly string[] | undefined;
 }
 
 export interface Finding extends RuleHit {
   readonly rule: SecurityRule;
+  /**
+   * What the finding is about, stable while the program changes around it: `<collection>:<action>` for
+   * a permission, else the property path. Acknowledgements name it in `covers`.
+   */
+  readonly target: string;
   /** Set when the resource acknowledged this rule and the rule allows it. */
   readonly acknowledged?: string | undefined;
   /** error: blocks the change; warning: shown only. */

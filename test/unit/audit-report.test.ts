@@ -212,6 +212,7 @@ function finding(
     remediation: rule.remediation,
     object,
     property,
+    target: property,
   };
 }
 

@@ -6,7 +6,14 @@ describe("checkInputs", () => {
   it("applies defaults and returns normalized inputs", () => {
     const outcome = checkInputs(roleDefinition, { name: " Editors ", __provider: "serialized" });
     const normalized = { name: "Editors", description: null, icon: "supervised_user_circle", parent: null };
-    expect(outcome).toEqual({ complete: true, failures: [], inputs: normalized, validated: normalized });
+    expect(outcome).toEqual({
+      complete: true,
+      failures: [],
+      inputs: normalized,
+      validated: normalized,
+      keptAsFound: new Set(),
+      asFound: [],
+    });
   });
 
   it("reports every failure with its property path", () => {

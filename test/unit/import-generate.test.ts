@@ -116,6 +116,7 @@ function finding(ruleId: string, kind: string, id: string): AuditFinding {
     remediation: "f",
     object: { kind, id, name: "n" },
     property: "p",
+    target: "p",
   };
 }
 

@@ -1,6 +1,6 @@
 import type { PermissionRecord } from "../../provider/client/records";
+import { hasCustomRule, isRestrictedOnCoreTier } from "../../provider/model/core-tier";
 import {
-  isCustomRule,
   type NormalizedPermission,
   permissionListSchema,
   planPermissions,
@@ -105,12 +105,38 @@ describe("reuseRemovedRows", () => {
   });
 });
 
-describe("isCustomRule", () => {
-  it("is what the Directus 12 Core tier refuses", () => {
-    expect(isCustomRule(perm("posts", "read"))).toBe(false);
-    expect(isCustomRule(perm("posts", "read", { fields: ["title"] }))).toBe(true);
-    expect(isCustomRule(perm("posts", "read", { fields: ["*", "title"] }))).toBe(false);
-    expect(isCustomRule(perm("posts", "read", { filter: { status: { _eq: "published" } } }))).toBe(true);
-    expect(isCustomRule(perm("posts", "create", { presets: { status: "draft" } }))).toBe(true);
+describe("Core tier (Directus 12 without a licence)", () => {
+  it("a row is custom unless it grants every field with no filter, validation or presets", () => {
+    expect(hasCustomRule(perm("posts", "read"))).toBe(false);
+    expect(hasCustomRule(perm("posts", "read", { fields: ["title"] }))).toBe(true);
+    expect(hasCustomRule(perm("posts", "read", { fields: ["*", "title"] }))).toBe(false);
+    expect(hasCustomRule(perm("posts", "delete", { fields: null }))).toBe(true);
+    expect(hasCustomRule(perm("posts", "read", { filter: { status: { _eq: "published" } } }))).toBe(true);
+    expect(hasCustomRule(perm("posts", "create", { presets: { status: "draft" } }))).toBe(true);
+  });
+
+  it("the Studio's recommended app rows are accepted as they are, and only exactly", () => {
+    const ownProfile = {
+      fields: ["first_name", "last_name", "email", "password", "location", "title", "description", "avatar"].concat(
+        ["language", "appearance", "theme_light", "theme_dark", "theme_light_overrides", "theme_dark_overrides"],
+        ["tfa_secret"],
+      ),
+      filter: { id: { _eq: "$CURRENT_USER" } },
+    };
+    expect(isRestrictedOnCoreTier(perm("directus_users", "update", ownProfile))).toBe(false);
+    // The same filter with another field list, or on another action, is custom.
+    expect(isRestrictedOnCoreTier(perm("directus_users", "update", { ...ownProfile, fields: ["first_name"] }))).toBe(
+      true,
+    );
+    expect(isRestrictedOnCoreTier(perm("directus_users", "read", ownProfile))).toBe(true);
+    expect(
+      isRestrictedOnCoreTier(
+        perm("directus_users", "update", { ...ownProfile, validation: { email: { _nnull: true } } }),
+      ),
+    ).toBe(true);
+    expect(
+      isRestrictedOnCoreTier(perm("directus_files", "delete", { filter: { uploaded_by: { _eq: "$CURRENT_USER" } } })),
+    ).toBe(false);
+    expect(isRestrictedOnCoreTier(perm("posts", "read", { filter: { status: { _eq: "published" } } }))).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
  * generated resources carry the existing ids, refer to each other by variable, and write every field
  * with its current value, so the first `pulumi up` changes nothing.
  */
+
 import type {
   InstanceModel,
   ModelPart,
@@ -13,9 +14,10 @@ import type {
 } from "../../model/instance";
 import { publicPolicyIds } from "../../model/instance";
 import { BUILT_IN_PUBLIC_POLICY_ID } from "../../model/mapping";
+import { compareText } from "../../model/order";
 import { ruleById } from "../../rules/registry";
 import type { AuditFinding } from "../audit-report";
-import { identifierFor, resourceNameFor, UniqueNames } from "./names";
+import { displayName, identifierFor, resourceNameFor, UniqueNames } from "./names";
 
 export interface GenerateOptions {
   readonly parts: ReadonlySet<ModelPart>;
@@ -41,7 +43,7 @@ function lit(value: unknown): string {
 
 /** Roles with each parent before its children (then by name), so references are declared before use. */
 function rolesInOrder(roles: readonly ModelRole[]): ModelRole[] {
-  const byName = [...roles].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  const byName = [...roles].sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
   const ids = new Set(roles.map((r) => r.id));
   const placed = new Set<string>();
   const ordered: ModelRole[] = [];
@@ -59,9 +61,31 @@ function rolesInOrder(roles: readonly ModelRole[]): ModelRole[] {
   return ordered;
 }
 
+/** The resource kinds import declares. */
+type DeclaredKind =
+  | "Role"
+  | "Policy"
+  | "Permission"
+  | "PublicAccess"
+  | "PolicyAttachment"
+  | "ServiceAccount"
+  | "SecuritySettings";
+
+/** The word that ends each kind's variable names: `editorsRole`, `editingEditorsLink`, `publicAccess`. */
+const IDENTIFIER_SUFFIX: Record<DeclaredKind, string> = {
+  Role: "Role",
+  Policy: "Policy",
+  Permission: "Permission",
+  PublicAccess: "Access",
+  PolicyAttachment: "Link",
+  ServiceAccount: "Account",
+  SecuritySettings: "Settings",
+};
+
 class ProgramWriter {
   private readonly identifiers = new UniqueNames("");
-  private readonly resourceNames = new Map<string, UniqueNames>();
+  private readonly resourceNames = new Map<DeclaredKind, UniqueNames>();
+  /** Variables by kind and id: a role and a policy may share an id (Directus' 10 -> 11 migration). */
   private readonly variables = new Map<string, string>();
   private readonly lines: string[] = [];
   readonly counts: Record<string, number> = {};
@@ -72,10 +96,11 @@ class ProgramWriter {
     private readonly findings: readonly AuditFinding[],
   ) {}
 
-  /** A reference to an object: its variable's `.id` when the program declares it, else the literal id. */
-  ref(id: string | null): string {
+  /** A reference to an object: its variable's `.id` when the program declares it as `kind`, else the literal id. */
+  ref(kind: DeclaredKind, id: string | null): string {
     if (id === null) return "null";
-    return this.variables.has(id) ? `${this.variables.get(id)}.id` : lit(id);
+    const variable = this.variables.get(`${kind}:${id}`);
+    return variable ? `${variable}.id` : lit(id);
   }
 
   comment(text: string): void {
@@ -90,33 +115,55 @@ class ProgramWriter {
     this.lines.push("");
   }
 
-  private acknowledgements(kind: string, id: string): string[] {
+  /** Acknowledgements pinned to each finding the object has today (see README, Validation). */
+  private acknowledgements(kind: DeclaredKind, id: string): string[] {
     const exemptible = this.findings.filter(
       (f) => f.object.kind === kind && f.object.id === id && f.severity === "error" && ruleById(f.ruleId)?.exemptible,
     );
     this.acknowledged.push(...exemptible);
-    const rules = [...new Set(exemptible.map((f) => f.ruleId))].sort();
-    return rules.map((rule) => `{ rule: ${lit(rule)}, reason: ${lit(ACK_REASON)} }`);
+    const byRule = new Map<string, Set<string>>();
+    for (const finding of exemptible) {
+      const covers = byRule.get(finding.ruleId) ?? new Set<string>();
+      covers.add(finding.target);
+      byRule.set(finding.ruleId, covers);
+    }
+    return [...byRule.keys()]
+      .sort(compareText)
+      .map(
+        (rule) =>
+          `{ rule: ${lit(rule)}, covers: ${lit([...(byRule.get(rule) ?? [])].sort(compareText))}, reason: ${lit(ACK_REASON)} }`,
+      );
   }
 
-  /** `const <var> = new directus.<Kind>("<name>", { ... });` and remembers the variable for `id`. */
-  declare(kind: string, id: string, displayName: string, fields: readonly [string, string][]): void {
-    const variable = this.identifiers.claim(identifierFor(displayName, kind));
+  /** `const <var> = new directus.<Kind>("<name>", { ... });` and remembers the variable for `kind` and `id`. */
+  declare(kind: DeclaredKind, id: string, displayed: string, fields: readonly [string, string][]): void {
+    const variable = this.identifiers.claim(identifierFor(displayed, IDENTIFIER_SUFFIX[kind]));
     const names = this.resourceNames.get(kind) ?? new UniqueNames("-");
     this.resourceNames.set(kind, names);
-    const name = names.claim(resourceNameFor(displayName, kind.toLowerCase()));
+    const name = names.claim(resourceNameFor(displayed, kind.toLowerCase()));
     const acks = this.acknowledgements(kind, id);
     const body = [...fields, ...(acks.length > 0 ? ([["acknowledge", `[${acks.join(", ")}]`]] as const) : [])]
       .map(([key, value]) => `${key}: ${value},`)
       .join("\n");
     this.lines.push(`const ${variable} = new directus.${kind}(${lit(name)}, {\n${body}\n});`);
-    this.variables.set(id, variable);
+    this.variables.set(`${kind}:${id}`, variable);
     this.counts[kind] = (this.counts[kind] ?? 0) + 1;
   }
 
+  /** A policy: the Policy's variable, or the literal id with the policy's name (e.g. the built-in public policy). */
+  policyRef(id: string): string {
+    const reference = this.ref("Policy", id);
+    if (reference.endsWith(".id")) return reference;
+    const policy = this.model.policies.find((p) => p.id === id);
+    return `${reference} /* ${policy ? displayName(policy.name) : "policy"} */`;
+  }
+
+  /** A user: the service account's variable, or the id with the email (if any) in a comment. */
   userRef(id: string | undefined): string {
+    const reference = this.ref("ServiceAccount", id ?? null);
+    if (reference.endsWith(".id")) return reference;
     const user = this.model.users.find((u) => u.id === id);
-    return `${this.ref(id ?? null)}${user && !this.variables.has(user.id) ? ` /* ${user.email || "user"} */` : ""}`;
+    return `${reference} /* ${user?.email ?? "user without email"} */`;
   }
 
   source(): string {
@@ -141,12 +188,12 @@ function writeRoles(writer: ProgramWriter, model: InstanceModel): void {
   if (model.roles.length === 0) return;
   writer.comment("Roles (child roles inherit the policies of their parents).");
   for (const role of rolesInOrder(model.roles)) {
-    writer.declare("Role", role.id, role.name, [
+    writer.declare("Role", role.id, displayName(role.name), [
       ["adoptId", lit(role.id)],
       ["name", lit(role.name)],
       ["description", lit(role.description)],
       ["icon", lit(role.icon)],
-      ["parent", writer.ref(role.parent)],
+      ["parent", writer.ref("Role", role.parent)],
     ]);
   }
   writer.blank();
@@ -169,13 +216,13 @@ function writePolicies(writer: ProgramWriter, model: InstanceModel, parts: Reado
   const publicIds = publicPolicyIds(model);
   const policies = [...model.policies]
     .filter((p) => p.id !== BUILT_IN_PUBLIC_POLICY_ID)
-    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
   if (policies.length === 0) return;
   writer.comment("Access policies. An inline `permissions` list is the policy's whole set of permissions.");
   for (const policy of policies) {
     if (policy.adminAccess) writer.comment(`${policy.name}: full admin access.`);
     const inline = parts.has("permissions") && !publicIds.has(policy.id);
-    writer.declare("Policy", policy.id, policy.name, [
+    writer.declare("Policy", policy.id, displayName(policy.name), [
       ...policyFieldsOf(policy),
       ...(inline ? ([["permissions", permissionList(policy.permissions)]] as [string, string][]) : []),
     ]);
@@ -197,7 +244,7 @@ function writeStandalonePermissions(writer: ProgramWriter, model: InstanceModel)
         `${policy.name} ${permission.collection} ${permission.action}`,
         [
           ["adoptId", lit(permission.id)],
-          ["policy", writer.ref(policy.id)],
+          ["policy", writer.ref("Policy", policy.id)],
           ["collection", lit(permission.collection)],
           ["action", lit(permission.action)],
           ["fields", lit(permission.fields)],
@@ -219,8 +266,8 @@ function writePublicAccess(writer: ProgramWriter, model: InstanceModel): void {
     const policy = model.policies.find((p) => p.id === id);
     if (!policy) continue;
     const builtIn = id === BUILT_IN_PUBLIC_POLICY_ID;
-    writer.declare("PublicAccess", id, builtIn ? "public" : `${policy.name} public`, [
-      ...(builtIn ? [] : ([["policy", writer.ref(id)]] as [string, string][])),
+    writer.declare("PublicAccess", id, builtIn ? "public" : `${displayName(policy.name)} public`, [
+      ...(builtIn ? [] : ([["policy", writer.ref("Policy", id)]] as [string, string][])),
       ["permissions", permissionList(policy.permissions)],
     ]);
   }
@@ -229,37 +276,51 @@ function writePublicAccess(writer: ProgramWriter, model: InstanceModel): void {
 
 function writeLinks(writer: ProgramWriter, model: InstanceModel): void {
   if (model.links.length === 0) return;
-  const policyName = new Map(model.policies.map((p) => [p.id, p.name]));
-  const roleName = new Map(model.roles.map((r) => [r.id, r.name]));
-  const userName = new Map(model.users.map((u) => [u.id, u.email]));
-  const label = (link: InstanceModel["links"][number]) =>
-    `${policyName.get(link.policy) ?? "policy"} ${link.role ? (roleName.get(link.role) ?? "role") : (userName.get(link.user ?? "")?.split("@")[0] ?? "user")}`;
-  const links = [...model.links].sort((a, b) => label(a).localeCompare(label(b)) || a.id.localeCompare(b.id));
+  const policyName = new Map(model.policies.map((p) => [p.id, displayName(p.name)]));
+  const roleName = new Map(model.roles.map((r) => [r.id, displayName(r.name)]));
+  const userName = new Map(model.users.map((u) => [u.id, userLabel(u)]));
+  const label = (link: InstanceModel["links"][number]) => {
+    const policy = policyName.get(link.policy) ?? "policy";
+    const holder = link.role ? (roleName.get(link.role) ?? "role") : (userName.get(link.user ?? "") ?? "user");
+    // A role and its own policy (every role of an instance upgraded from Directus 10) share a name.
+    return policy === holder ? policy : `${policy} ${holder}`;
+  };
+  const links = [...model.links].sort((a, b) => compareText(label(a), label(b)) || compareText(a.id, b.id));
   writer.comment(
     "Which roles and users get which policies. Users that are people are referred to by id, never managed.",
   );
   for (const link of links) {
     writer.declare("PolicyAttachment", link.id, label(link), [
       ["adoptId", lit(link.id)],
-      ["policy", writer.ref(link.policy)],
-      link.role ? ["role", writer.ref(link.role)] : ["user", writer.userRef(link.user)],
+      ["policy", writer.policyRef(link.policy)],
+      link.role ? ["role", writer.ref("Role", link.role)] : ["user", writer.userRef(link.user)],
       ["sort", lit(link.sort)],
     ]);
   }
   writer.blank();
 }
 
+/** What to call a user in names: the email's local part, else the name, else "service account". */
+function userLabel(user: ModelUser): string {
+  const fromEmail = user.email?.split("@")[0];
+  if (fromEmail) return fromEmail;
+  const name = [user.firstName, user.lastName].filter(Boolean).join(" ");
+  return name || "service account";
+}
+
 function writeServiceAccounts(writer: ProgramWriter, users: readonly ModelUser[]): void {
-  const accounts = users.filter((u) => u.serviceAccount).sort((a, b) => a.email.localeCompare(b.email));
+  const accounts = users
+    .filter((u) => u.serviceAccount)
+    .sort((a, b) => compareText(a.email ?? "", b.email ?? "") || compareText(a.id, b.id));
   if (accounts.length === 0) return;
   writer.comment("API users with a static token. Their tokens stay as they are until you set `rotation`.");
   for (const user of accounts) {
-    writer.declare("ServiceAccount", user.id, user.email.split("@")[0] ?? user.id, [
+    writer.declare("ServiceAccount", user.id, userLabel(user), [
       ["adoptId", lit(user.id)],
       ["email", lit(user.email)],
       ["firstName", lit(user.firstName)],
       ["lastName", lit(user.lastName)],
-      ["role", writer.ref(user.role)],
+      ["role", writer.ref("Role", user.role)],
       ["status", lit(user.status)],
     ]);
   }
@@ -275,7 +336,7 @@ function writeSettings(writer: ProgramWriter, model: InstanceModel): void {
     ["loginAttempts", lit(loginAttempts)],
     [
       "publicRegistration",
-      `{ enabled: ${lit(publicRegistration.enabled)}, verifyEmail: ${lit(publicRegistration.verifyEmail)}, role: ${writer.ref(publicRegistration.role)}, emailFilter: ${lit(publicRegistration.emailFilter)} }`,
+      `{ enabled: ${lit(publicRegistration.enabled)}, verifyEmail: ${lit(publicRegistration.verifyEmail)}, role: ${writer.ref("Role", publicRegistration.role)}, emailFilter: ${lit(publicRegistration.emailFilter)} }`,
     ],
   ]);
 }

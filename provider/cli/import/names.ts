@@ -16,6 +16,16 @@ function words(text: string): string[] {
     .map((word) => word.toLowerCase());
 }
 
+/**
+ * The name a person reads: Directus stores some built-in names as translation keys (`$t:public_label`,
+ * shown as "Public" in the Studio); those become their words (`public`).
+ */
+export function displayName(name: string): string {
+  const key = /^\$t:(.+)$/.exec(name.trim())?.[1];
+  if (key === undefined) return name;
+  return key.replace(/_(label|name|title)$/, "").replace(/_/g, " ");
+}
+
 /** `Content Editors` + `Role` -> `contentEditorsRole`. */
 export function identifierFor(name: string, suffix: string): string {
   const parts = [...words(name), ...words(suffix)];

@@ -1,6 +1,8 @@
 /** The files of a generated Pulumi project around the program `generate.ts` writes. */
+
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { compareText } from "../../model/order";
 import type { AuditFinding } from "../audit-report";
 
 export interface ProjectFiles {
@@ -26,7 +28,7 @@ function findingLine(finding: AuditFinding): string {
 
 function readme(options: ProjectOptions): string {
   const counts = Object.entries(options.counts)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([kind, n]) => `- ${kind}: ${n}`);
   const sections = [
     `# ${options.name}`,

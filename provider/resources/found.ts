@@ -1,0 +1,123 @@
+/**
+ * "Kept as found": what an object already holds may stay as Directus stores it, even where a program
+ * could not write that value (a permission with no field, a field name this package's naming rule
+ * refuses, a user without email). Such values pass the input checks, are never rewritten, and rules
+ * that judge writes skip them; everything a program adds or changes meets the strict checks.
+ *
+ * The baseline is the object as the stack recorded it (a resource it already manages) or as the live
+ * instance has it (a resource that takes an object over in this run).
+ */
+import type { DirectusClient } from "../client/directus-client";
+import {
+  BUILT_IN_PUBLIC_POLICY_ID,
+  linkFields,
+  policyFields,
+  roleFields,
+  settingsFields,
+  userFields,
+} from "../model/mapping";
+import { targetAt } from "../model/targets";
+import { canonicalJson } from "./canonical";
+import { fromRecord, type NormalizedPermission, permissionKey } from "./permission-rules";
+
+/** An object as found, in the shape of its resource's inputs. */
+export type Found = Readonly<Record<string, unknown>>;
+
+const COMMON_KEYS = new Set(["acknowledge", "connection", "adoptId", "deleteOnDestroy"]);
+
+function permissionsIn(value: unknown): NormalizedPermission[] {
+  return Array.isArray(value) ? (value as NormalizedPermission[]) : [];
+}
+
+function samePermission(a: NormalizedPermission, b: NormalizedPermission | undefined): boolean {
+  if (!b) return false;
+  const { collection, action, fields, filter, validation, presets } = a;
+  return (
+    canonicalJson({ collection, action, fields, filter, validation, presets }) ===
+    canonicalJson({
+      collection: b.collection,
+      action: b.action,
+      fields: b.fields,
+      filter: b.filter,
+      validation: b.validation,
+      presets: b.presets,
+    })
+  );
+}
+
+/**
+ * The targets (model/targets.ts) of `inputs` (validated, in the stored schema) whose values equal the
+ * object as found: each permission by `<collection>:<action>`, each other input by its key.
+ */
+export function keptAsFound(kind: string, value: object, found: Found): Set<string> {
+  const inputs = value as Readonly<Record<string, unknown>>;
+  const kept = new Set<string>();
+  if (kind === "Permission") {
+    const permission = inputs as unknown as NormalizedPermission;
+    if (samePermission(permission, found as unknown as NormalizedPermission)) kept.add(permissionKey(permission));
+    return kept;
+  }
+  for (const [key, value] of Object.entries(inputs)) {
+    if (COMMON_KEYS.has(key) || value === undefined) continue;
+    if (key === "permissions") {
+      const before = new Map(permissionsIn(found.permissions).map((p) => [permissionKey(p), p]));
+      for (const permission of permissionsIn(value)) {
+        if (samePermission(permission, before.get(permissionKey(permission)))) kept.add(permissionKey(permission));
+      }
+    } else if (canonicalJson(value) === canonicalJson(found[key])) kept.add(key);
+  }
+  return kept;
+}
+
+/** Whether a problem at `property` is about a value kept as found. */
+export function isKeptAsFound(kind: string, inputs: object, property: string, kept: ReadonlySet<string>): boolean {
+  return kept.has(targetAt(kind, inputs, property));
+}
+
+async function policyFound(client: DirectusClient, id: string): Promise<Found | undefined> {
+  const record = await client.getPolicy(id);
+  if (!record) return undefined;
+  const rows = await client.listPermissions(id);
+  return { ...policyFields(record), permissions: rows.map(fromRecord) };
+}
+
+/**
+ * The object a resource takes over, read from the instance, in the shape of the resource's inputs;
+ * undefined when the resource takes nothing over (or the object does not exist).
+ */
+export async function foundOnInstance(
+  client: DirectusClient,
+  kind: string,
+  raw: Readonly<Record<string, unknown>>,
+): Promise<Found | undefined> {
+  const adoptId = raw.adoptId;
+  switch (kind) {
+    case "Policy":
+      return typeof adoptId === "string" ? policyFound(client, adoptId) : undefined;
+    case "Role": {
+      const record = typeof adoptId === "string" ? await client.getRole(adoptId) : undefined;
+      return record && { ...roleFields(record) };
+    }
+    case "ServiceAccount": {
+      const record = typeof adoptId === "string" ? await client.getUser(adoptId) : undefined;
+      return record && { ...userFields(record) };
+    }
+    case "PolicyAttachment": {
+      const record = typeof adoptId === "string" ? await client.getAccess(adoptId) : undefined;
+      return record && { ...linkFields(record) };
+    }
+    case "Permission": {
+      if (typeof adoptId !== "number" || typeof raw.policy !== "string") return undefined;
+      const row = (await client.listPermissions(raw.policy)).find((r) => r.id === adoptId);
+      return row && { ...fromRecord(row), policy: row.policy };
+    }
+    case "PublicAccess": {
+      const policy = typeof raw.policy === "string" ? raw.policy : BUILT_IN_PUBLIC_POLICY_ID;
+      return { policy, permissions: (await client.listPermissions(policy)).map(fromRecord) };
+    }
+    case "SecuritySettings":
+      return { ...settingsFields(await client.getSettings()) };
+    default:
+      return undefined;
+  }
+}
