@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import type * as Sarif from "sarif";
 import { factsOf, type InstanceModel, type ModelPolicy } from "../model/instance";
-import { compareText } from "../model/order";
+import { comparePaths, compareText } from "../model/order";
 import { type NormalizedPermission, PERMISSION_ACTIONS, type PermissionAction } from "../resources/permission-rules";
 import { allFields, grantedFields, policiesOfRole } from "../rules/helpers";
 import { SECURITY_RULES } from "../rules/registry";
@@ -36,6 +36,8 @@ export interface AuditFinding {
   readonly property: string;
   /** What the finding is about, as an acknowledgement's `covers` names it: `posts:create`, `adminAccess`. */
   readonly target: string;
+  /** Other objects that report the very same problem (e.g. an admin excess on the policy and its links). */
+  readonly alsoOn?: readonly AuditObject[];
 }
 
 /**
@@ -110,19 +112,36 @@ function compareBy<T>(...keys: ((item: T) => string)[]): (a: T, b: T) => number 
 
 const SEVERITY_RANK = { error: "0", warning: "1" } as const;
 
-/** Severity (errors first), rule id, object kind, object name, property; id and message break ties. */
+/** Severity (errors first), rule id, object kind, object name, property (numbers as numbers); id and message break ties. */
 export function sortFindings(findings: readonly AuditFinding[]): AuditFinding[] {
-  return [...findings].sort(
-    compareBy(
-      (f) => SEVERITY_RANK[f.severity],
-      (f) => f.ruleId,
-      (f) => f.object.kind,
-      (f) => f.object.name,
-      (f) => f.property,
-      (f) => f.object.id,
-      (f) => f.message,
-    ),
+  const before = compareBy<AuditFinding>(
+    (f) => SEVERITY_RANK[f.severity],
+    (f) => f.ruleId,
+    (f) => f.object.kind,
+    (f) => f.object.name,
   );
+  const after = compareBy<AuditFinding>(
+    (f) => f.object.id,
+    (f) => f.message,
+  );
+  return [...findings].sort((a, b) => before(a, b) || comparePaths(a.property, b.property) || after(a, b));
+}
+
+/**
+ * One finding per problem: findings of one rule with the same message describe one state of the
+ * instance (e.g. "3 active users have admin access", found on the admin policy and on each of its
+ * links); the first keeps the others in `alsoOn`.
+ */
+export function oneFindingPerProblem(findings: readonly AuditFinding[]): AuditFinding[] {
+  const first = new Map<string, { finding: AuditFinding; alsoOn: AuditObject[] }>();
+  for (const finding of sortFindings(findings)) {
+    const key = `${finding.ruleId}\u0000${finding.message}`;
+    const seen = first.get(key);
+    if (seen) {
+      if (!sameObject(seen.finding.object, finding.object)) seen.alsoOn.push(finding.object);
+    } else first.set(key, { finding, alsoOn: [] });
+  }
+  return [...first.values()].map(({ finding, alsoOn }) => (alsoOn.length > 0 ? { ...finding, alsoOn } : finding));
 }
 
 const byNameThenId = compareBy<{ name: string; id: string }>(
@@ -317,18 +336,95 @@ function alignedTable(header: readonly string[], rows: readonly (readonly string
   );
 }
 
-function findingLine(finding: AuditFinding): string {
-  const at = finding.property === "" ? "" : ` ${finding.property}`;
-  const head = `[${finding.ruleId} ${finding.ruleName}] ${objectText(finding.object)}${at}:`;
-  return plain(`  ${head} ${sentence(finding.message)} Fix: ${finding.remediation}`);
+/** Terminal width the text report keeps to. */
+export const TEXT_WIDTH = 100;
+
+/** Wraps text at spaces to `width`, every line after the first indented by `indent`. */
+export function wrap(text: string, width: number, indent: string): string[] {
+  const lead = /^ */.exec(text)?.[0] ?? "";
+  const lines: string[] = [];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(/ +/)) {
+    const candidate = line.trim() === "" ? `${line}${word}` : `${line} ${word}`;
+    if (candidate.length > width && line.trim() !== "") {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else line = candidate;
+  }
+  if (line.trim() !== "") lines.push(line);
+  return lines;
+}
+
+/** Findings of one rule on one object. */
+interface FindingGroup {
+  readonly rule: string;
+  readonly object: AuditObject;
+  readonly members: readonly AuditFinding[];
+}
+
+function sameObject(a: AuditObject, b: AuditObject): boolean {
+  return a.kind === b.kind && a.id === b.id;
+}
+
+function groupFindings(findings: readonly AuditFinding[]): FindingGroup[] {
+  const groups: FindingGroup[] = [];
+  for (const finding of findings) {
+    const last = groups.at(-1);
+    if (last && last.rule === finding.ruleId && sameObject(last.object, finding.object)) {
+      (last.members as AuditFinding[]).push(finding);
+    } else groups.push({ rule: finding.ruleId, object: finding.object, members: [finding] });
+  }
+  return groups;
+}
+
+/** How many property paths a folded group lists before saying how many more there are. */
+const FOLDED_PATHS = 8;
+
+function alsoOnText(finding: AuditFinding): string {
+  if (!finding.alsoOn || finding.alsoOn.length === 0) return "";
+  const shown = finding.alsoOn.slice(0, 3).map((o) => `${o.kind} "${o.name}"`);
+  const more = finding.alsoOn.length > shown.length ? ` and ${finding.alsoOn.length - shown.length} more` : "";
+  return ` (also reported on ${shown.join(", ")}${more})`;
+}
+
+/** One group: the object with a count, its first finding, the other paths folded into one line. */
+function textGroup(group: FindingGroup): string[] {
+  const [first, ...rest] = group.members;
+  if (!first) return [];
+  const count = group.members.length > 1 ? ` - ${group.members.length} findings` : "";
+  const lines = wrap(plain(`  ${objectText(group.object)}${count}`), TEXT_WIDTH, "      ");
+  const at = first.property === "" ? "" : `${first.property}: `;
+  lines.push(...wrap(plain(`    ${at}${sentence(first.message)}${alsoOnText(first)}`), TEXT_WIDTH, "      "));
+  if (rest.length > 0) {
+    const paths = rest.slice(0, FOLDED_PATHS).map((f) => f.property || "(object)");
+    const more = rest.length > paths.length ? `, and ${rest.length - paths.length} more` : "";
+    lines.push(...wrap(plain(`    also at ${paths.join(", ")}${more}`), TEXT_WIDTH, "      "));
+  }
+  return lines;
 }
 
 function textFindings(findings: readonly AuditFinding[]): string[] {
-  const group = (title: string, severity: AuditFinding["severity"]): string[] => {
+  const rules = new Map(SECURITY_RULES.map((rule) => [rule.id, rule]));
+  const section = (title: string, severity: AuditFinding["severity"]): string[] => {
     const members = findings.filter((f) => f.severity === severity);
-    return members.length === 0 ? [] : [`${title} (${members.length})`, ...members.map(findingLine), ""];
+    if (members.length === 0) return [];
+    const lines = [`${title} (${members.length})`];
+    const groups = groupFindings(members);
+    for (const [index, group] of groups.entries()) {
+      if (index === 0 || groups[index - 1]?.rule !== group.rule) {
+        const rule = rules.get(group.rule);
+        const total = members.filter((f) => f.ruleId === group.rule).length;
+        lines.push(
+          "",
+          ...wrap(`${group.rule} ${rule?.name ?? ""} (${total}): ${rule?.rationale ?? ""}`, TEXT_WIDTH, "  "),
+          ...wrap(plain(`  Fix: ${rule?.remediation ?? ""}`), TEXT_WIDTH, "       "),
+        );
+      }
+      lines.push(...textGroup(group));
+    }
+    return [...lines, ""];
   };
-  return [...group("Errors", "error"), ...group("Warnings", "warning")];
+  return [...section("Errors", "error"), ...section("Warnings", "warning")];
 }
 
 function textMatrix(matrix: PermissionMatrix): string[] {
@@ -366,11 +462,26 @@ function markdownTable(header: readonly string[], rows: readonly (readonly strin
 
 function markdownFindings(findings: readonly AuditFinding[]): string[] {
   if (findings.length === 0) return ["No findings."];
-  const rows = findings.map((f) =>
-    [f.severity, `${f.ruleId} ${f.ruleName}`, objectText(f.object), f.property, sentence(f.message), f.remediation].map(
-      escapeCell,
-    ),
-  );
+  const rows = groupFindings(findings).map((group) => {
+    const [first] = group.members;
+    const more = group.members.length - 1;
+    const where = `${first?.property ?? ""}${
+      more > 0
+        ? ` (and ${more} more: ${group.members
+            .slice(1, 1 + FOLDED_PATHS)
+            .map((f) => f.property)
+            .join(", ")}${more > FOLDED_PATHS ? ", ..." : ""})`
+        : ""
+    }`;
+    return [
+      first?.severity ?? "",
+      `${group.rule} ${first?.ruleName ?? ""}`,
+      objectText(group.object),
+      where,
+      `${sentence(first?.message ?? "")}${first ? alsoOnText(first) : ""}`,
+      first?.remediation ?? "",
+    ].map(escapeCell);
+  });
   return markdownTable(["Severity", "Rule", "Object", "Property", "Finding", "Fix"], rows);
 }
 
@@ -423,7 +534,7 @@ export interface AuditJson {
 }
 
 export function auditJson(report: AuditReport): AuditJson {
-  const findings = sortFindings(report.findings);
+  const findings = oneFindingPerProblem(report.findings);
   return {
     instance: { url: report.instance.url, version: report.instance.version },
     summary: summarize(findings),
@@ -494,7 +605,7 @@ export function sarifLog(report: AuditReport, toolVersion: string): Sarif.Log {
           },
         },
         invocations: [{ executionSuccessful: true, properties: { instance: { ...report.instance } } }],
-        results: sortFindings(report.findings).map((finding) => sarifResult(finding, ruleIndex)),
+        results: oneFindingPerProblem(report.findings).map((finding) => sarifResult(finding, ruleIndex)),
         properties: { instance: { ...report.instance } },
       },
     ],
@@ -508,9 +619,9 @@ export function sarifLog(report: AuditReport, toolVersion: string): Sarif.Log {
 export function formatAudit(report: AuditReport, format: AuditFormat, toolVersion: string): string {
   switch (format) {
     case "text":
-      return formatText(report, sortFindings(report.findings));
+      return formatText(report, oneFindingPerProblem(report.findings));
     case "markdown":
-      return formatMarkdown(report, sortFindings(report.findings));
+      return formatMarkdown(report, oneFindingPerProblem(report.findings));
     case "json":
       return `${JSON.stringify(auditJson(report), null, 2)}\n`;
     case "sarif":

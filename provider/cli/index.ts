@@ -82,6 +82,8 @@ async function runImport(options: {
       counts: program.counts,
       acknowledged: program.acknowledged,
       blocking: program.blocking,
+      refused: program.refused,
+      kept: program.kept,
     },
     index,
   );
@@ -95,7 +97,17 @@ async function runImport(options: {
   }
   for (const finding of program.blocking) {
     process.stderr.write(
-      `must fix before pulumi up: ${finding.ruleId} on ${finding.object.kind} "${finding.object.name}": ${finding.message}\n`,
+      `pulumi preview would refuse: ${finding.ruleId} on ${finding.object.kind} "${finding.object.name}": ${finding.message}\n`,
+    );
+  }
+  for (const note of program.refused) {
+    process.stderr.write(
+      `pulumi preview would refuse: ${note.object.kind} "${note.object.name}" ${note.property}: ${note.text}\n`,
+    );
+  }
+  if (program.kept.length > 0) {
+    process.stderr.write(
+      `kept as the instance has them (a program could not write them; see README.md): ${program.kept.length} value(s)\n`,
     );
   }
 }

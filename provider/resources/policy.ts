@@ -90,10 +90,12 @@ export function policyInputsSchema(mode: SchemaMode = "strict") {
       enforceTfa: z.boolean().optional(),
       ipAccess: z
         .array(
-          z
-            .string()
-            .trim()
-            .refine(isIpRule, "must be an IP address, a CIDR block (10.0.0.0/8) or a range (10.0.0.1-10.0.0.9)"),
+          mode === "strict"
+            ? z
+                .string()
+                .trim()
+                .refine(isIpRule, "must be an IP address, a CIDR block (10.0.0.0/8) or a range (10.0.0.1-10.0.0.9)")
+            : z.string().trim(),
         )
         .nullable()
         .optional()

@@ -7,6 +7,7 @@ import {
   formatAudit,
   type MatrixRow,
   permissionMatrix,
+  TEXT_WIDTH,
 } from "../../provider/cli/audit-report";
 import type { InstanceModel, ModelPermission, ModelPolicy } from "../../provider/model/instance";
 import type { PermissionAction } from "../../provider/resources/permission-rules";
@@ -248,17 +249,19 @@ describe("formatAudit", () => {
     expect(out.endsWith("\n")).toBe(true);
   });
 
-  it("text: errors first, one line per finding with object, property and fix, then summary and matrix", () => {
+  it("text: errors first, grouped by rule with its fix once, then summary and matrix", () => {
     const out = formatAudit(report(), "text", "1.2.3");
     const lines = out.split("\n");
-    const line = (id: string) => lines.findIndex((l) => l.includes(`[${id} `));
+    const line = (id: string) => lines.findIndex((l) => l.startsWith(`${id} `));
     expect(line("DSEC-001")).toBeLessThan(line("DSEC-005"));
     expect(line("DSEC-005")).toBeLessThan(line("DSEC-101"));
-    expect(lines[line("DSEC-001")]).toBe(
-      `  [DSEC-001 public-write] PublicAccess "Public" (p-public) permissions[1]: public create on 'posts'. Fix: ${PLANTED[2]?.remediation}`,
-    );
-    // The newline inside a message does not break the one-line-per-finding layout.
-    expect(lines[line("DSEC-101")]).toMatch(/with all fields and no filter\. Fix: /);
+    const at = line("DSEC-001");
+    expect(lines[at]).toMatch(/^DSEC-001 public-write \(1\): /);
+    expect(lines.slice(at, at + 6).join("\n")).toContain(`Fix: ${PLANTED[2]?.remediation.split(" ")[0]}`);
+    expect(lines.slice(at, at + 8)).toContain(`  PublicAccess "Public" (p-public)`);
+    expect(lines.slice(at, at + 8)).toContain("    permissions[1]: public create on 'posts'.");
+    // The newline inside a message does not break the layout.
+    expect(out).toContain("    permissions[0]: public read of 'posts' | with all fields and no filter.");
     expect(out).toContain("Errors (2)");
     expect(out).toContain("Warnings (1)");
     expect(out).toContain("Summary: 2 errors, 1 warning.");
@@ -272,6 +275,44 @@ describe("formatAudit", () => {
     const tableLines = lines.slice(lines.findIndex((l) => l.startsWith("Who ")));
     const offsets = new Set(tableLines.filter((l) => l !== "").map((l) => l.search(/ {2}\S/)));
     expect(offsets.size).toBe(1);
+  });
+
+  it("text: a large instance reads as one line per rule and object, paths in numeric order, within the width", () => {
+    const many = Array.from({ length: 12 }, (_, i) =>
+      finding(
+        "DSEC-106",
+        { kind: "Policy", id: "p-1", name: "Marketing" },
+        `permissions[${11 - i}]`,
+        `no collection c${i}`,
+        "warning",
+      ),
+    );
+    const out = formatAudit(report(many), "text", "1.2.3");
+    const lines = out.split("\n");
+    expect(lines.filter((l) => l.includes('Policy "Marketing"'))).toEqual(['  Policy "Marketing" (p-1) - 12 findings']);
+    expect(out).toContain("    permissions[0]: no collection c11.");
+    expect(out.replace(/\s+/g, " ")).toMatch(
+      /also at permissions\[1\], permissions\[2\], .*permissions\[8\], and 3 more/,
+    );
+    const findingsPart = lines.slice(
+      0,
+      lines.findIndex((l) => l.startsWith("Summary:")),
+    );
+    for (const l of findingsPart) expect(l.length).toBeLessThanOrEqual(TEXT_WIDTH);
+  });
+
+  it("one finding per problem: the same admin excess on a policy and its link is reported once", () => {
+    const message = "the planned end state gives 3 active users admin access (limit 2)";
+    const excess = [
+      finding("DSEC-004", { kind: "Policy", id: "p-admin", name: "Administrator" }, "adminAccess", message),
+      finding("DSEC-004", { kind: "PolicyAttachment", id: "l-1", name: "Administrator → Admins" }, "policy", message),
+    ];
+    const json = JSON.parse(formatAudit(report(excess), "json", "1.2.3")) as { findings: AuditFinding[] };
+    expect(json.findings).toHaveLength(1);
+    expect(json.findings[0]?.alsoOn).toEqual([{ kind: "PolicyAttachment", id: "l-1", name: "Administrator → Admins" }]);
+    expect(formatAudit(report(excess), "text", "1.2.3").replace(/\s+/g, " ")).toContain(
+      '(also reported on PolicyAttachment "Administrator → Admins")',
+    );
   });
 
   it("text: strips control characters that come from the instance", () => {

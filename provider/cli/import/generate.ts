@@ -15,6 +15,7 @@ import type {
 import { publicPolicyIds } from "../../model/instance";
 import { BUILT_IN_PUBLIC_POLICY_ID } from "../../model/mapping";
 import { compareText } from "../../model/order";
+import { permissionSchema } from "../../resources/permission-rules";
 import { ruleById } from "../../rules/registry";
 import type { AuditFinding } from "../audit-report";
 import { displayName, identifierFor, resourceNameFor, UniqueNames } from "./names";
@@ -25,6 +26,13 @@ export interface GenerateOptions {
   readonly findings: readonly AuditFinding[];
 }
 
+/** Something about one object of the generated program that the user should know before `pulumi preview`. */
+export interface ImportNote {
+  readonly object: { readonly kind: string; readonly id: string; readonly name: string };
+  readonly property: string;
+  readonly text: string;
+}
+
 export interface GeneratedProgram {
   /** `index.ts`, not yet formatted. */
   readonly source: string;
@@ -33,6 +41,10 @@ export interface GeneratedProgram {
   /** Errors that cannot be acknowledged: `pulumi up` refuses the program until they are fixed. */
   readonly blocking: readonly AuditFinding[];
   readonly acknowledged: readonly AuditFinding[];
+  /** Shapes `pulumi preview` would refuse (besides the blocking rules), with the fix. */
+  readonly refused: readonly ImportNote[];
+  /** Values kept as the instance has them although a program could not write them that way (preview warns). */
+  readonly kept: readonly ImportNote[];
 }
 
 const ACK_REASON = "Imported as found on the live instance; fix it, then remove this acknowledgement.";
@@ -90,6 +102,8 @@ class ProgramWriter {
   private readonly lines: string[] = [];
   readonly counts: Record<string, number> = {};
   readonly acknowledged: AuditFinding[] = [];
+  readonly refused: ImportNote[] = [];
+  readonly kept: ImportNote[] = [];
 
   constructor(
     private readonly model: InstanceModel,
@@ -178,6 +192,56 @@ function permissionLiteral(permission: ModelPermission): string {
   if (permission.validation !== null) fields.push(`validation: ${lit(permission.validation)}`);
   if (permission.presets !== null) fields.push(`presets: ${lit(permission.presets)}`);
   return `{ ${fields.join(", ")} }`;
+}
+
+/** Rows a new program could not write (no field, a name the naming rule refuses, ...): kept as found. */
+function keptRows(
+  object: ImportNote["object"],
+  permissions: readonly ModelPermission[],
+  property: string,
+): ImportNote[] {
+  const strict = permissionSchema("strict");
+  return permissions.flatMap((permission, index) => {
+    const { id: _id, ...row } = permission;
+    const parsed = strict.safeParse(row);
+    if (parsed.success) return [];
+    const reasons = [...new Set(parsed.error.issues.map((issue) => issue.message))];
+    return [
+      {
+        object,
+        property: `${property}[${index}]`,
+        text: `${permission.action} on '${permission.collection}': ${reasons.join("; ")}`,
+      },
+    ];
+  });
+}
+
+/** A policy with two rows for one collection and action: Directus takes it, the Studio and the schema do not. */
+function duplicateRows(object: ImportNote["object"], permissions: readonly ModelPermission[]): ImportNote[] {
+  const byKey = new Map<string, number[]>();
+  for (const permission of permissions) {
+    const key = `${permission.action} on '${permission.collection}'`;
+    byKey.set(key, [...(byKey.get(key) ?? []), permission.id]);
+  }
+  return [...byKey.entries()]
+    .filter(([, ids]) => ids.length > 1)
+    .map(([key, ids]) => ({
+      object,
+      property: "permissions",
+      text: `${ids.length} rows for ${key} (ids ${ids.join(", ")}); Directus allows one rule per collection and action and the Studio shows only one. Fix: delete all but one of them in the Studio, then import again.`,
+    }));
+}
+
+/** What preview refuses or keeps in the permission lists the program declares. */
+function permissionNotes(program: ProgramWriter, model: InstanceModel, parts: ReadonlySet<ModelPart>): void {
+  if (!parts.has("permissions")) return;
+  const publicIds = publicPolicyIds(model);
+  for (const policy of model.policies) {
+    const declaredAs = publicIds.has(policy.id) ? "PublicAccess" : parts.has("policies") ? "Policy" : "Permission";
+    const object = { kind: declaredAs, id: policy.id, name: displayName(policy.name) };
+    program.refused.push(...duplicateRows(object, policy.permissions));
+    program.kept.push(...keptRows(object, policy.permissions, "permissions"));
+  }
 }
 
 function permissionList(permissions: readonly ModelPermission[]): string {
@@ -355,11 +419,14 @@ export function generateProgram(model: InstanceModel, options: GenerateOptions):
   if (parts.has("users")) writeServiceAccounts(writer, model.users);
   if (parts.has("access")) writeLinks(writer, model);
   if (parts.has("settings")) writeSettings(writer, model);
+  permissionNotes(writer, model, parts);
   const acknowledgedKeys = new Set(writer.acknowledged);
   return {
     source: writer.source(),
     counts: writer.counts,
     acknowledged: writer.acknowledged,
+    refused: writer.refused,
+    kept: writer.kept,
     blocking: options.findings.filter((f) => f.severity === "error" && !acknowledgedKeys.has(f)),
   };
 }

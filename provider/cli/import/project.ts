@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { compareText } from "../../model/order";
 import type { AuditFinding } from "../audit-report";
+import type { ImportNote } from "./generate";
 
 export interface ProjectFiles {
   readonly [file: string]: string;
@@ -20,6 +21,12 @@ export interface ProjectOptions {
   readonly counts: Readonly<Record<string, number>>;
   readonly acknowledged: readonly AuditFinding[];
   readonly blocking: readonly AuditFinding[];
+  readonly refused: readonly ImportNote[];
+  readonly kept: readonly ImportNote[];
+}
+
+function noteLine(note: ImportNote): string {
+  return `- ${note.object.kind} "${note.object.name}" (${note.property}): ${note.text}`;
 }
 
 function findingLine(finding: AuditFinding): string {
@@ -63,14 +70,25 @@ function readme(options: ProjectOptions): string {
       ...options.acknowledged.map(findingLine),
     );
   }
-  if (options.blocking.length > 0) {
+  if (options.blocking.length > 0 || options.refused.length > 0) {
     sections.push(
       "",
       "## Must be fixed before `pulumi up`",
       "",
-      "These rules cannot be acknowledged; `pulumi preview` refuses the program until the code fixes them.",
+      "`pulumi preview` refuses the program until these are fixed (the rules named here cannot be acknowledged).",
       "",
       ...options.blocking.map(findingLine),
+      ...options.refused.map(noteLine),
+    );
+  }
+  if (options.kept.length > 0) {
+    sections.push(
+      "",
+      "## Kept as the instance has them",
+      "",
+      "Directus stores these values, but a program could not write them this way. They are adopted as they are and never rewritten (preview notes them); once you change one, it has to meet the checks.",
+      "",
+      ...options.kept.map(noteLine),
     );
   }
   return `${sections.join("\n")}\n`;
