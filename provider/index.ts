@@ -1,4 +1,5 @@
 export { findPolicyIds, type PolicyFilter } from "./lookups";
+export { plannedCollections } from "./plan/program";
 export type { AcknowledgementArgs, ConnectionArgs } from "./resources/common-args";
 export { Permission, type PermissionArgs } from "./resources/permission";
 export { PERMISSION_ACTIONS, type PermissionAction, type PermissionSpec } from "./resources/permission-rules";

@@ -20,11 +20,12 @@ import {
   Policy,
   PolicyAttachment,
   PublicAccess,
+  plannedCollections,
   Role,
   SecuritySettings,
   ServiceAccount,
 } from "pulumi-directus";
-import { ensureWebsiteCollections } from "./content-schema";
+import { ensureWebsiteCollections, WEBSITE_COLLECTIONS } from "./content-schema";
 
 const stack = pulumi.getStack();
 const config = new pulumi.Config();
@@ -36,6 +37,8 @@ const directusToken = directus.getSecret("token") ?? pulumi.secret(process.env.D
 export const collectionsCreated = directusToken.apply(async (token) =>
   pulumi.runtime.isDryRun() ? [] : ensureWebsiteCollections(directusUrl, token),
 );
+// The guardrails judge the planned end state: these collections are part of it.
+plannedCollections(WEBSITE_COLLECTIONS);
 
 const coreTier = config.getBoolean("coreTier") ?? false;
 const published = { status: { _eq: "published" } };

@@ -870,6 +870,29 @@ function changeOf(transition: Transition, context: Context): { direction: Direct
   return { direction, change: { urn, kind, name, op, details } };
 }
 
+/** Rules whose findings are grants of access: in a refused preview, what the program would have widened. */
+const WIDENING_RULES = new Set(["DSEC-001", "DSEC-002", "DSEC-003", "DSEC-004", "DSEC-006", "DSEC-101"]);
+
+/**
+ * What a refused program would widen, from its findings, for resources the plan does not show as
+ * widened (the engine may stop before it plans them).
+ */
+function refusedWidenings(findings: readonly ReviewFinding[], planned: readonly ReviewChange[]): ReviewChange[] {
+  const shown = new Set(planned.map((c) => `${c.kind}:${c.name}`));
+  const byResource = new Map<string, string[]>();
+  for (const finding of findings) {
+    if (finding.severity !== "error" || !finding.resource || !WIDENING_RULES.has(finding.ruleId ?? "")) continue;
+    if (shown.has(finding.resource)) continue;
+    const details = byResource.get(finding.resource) ?? [];
+    details.push(`refused: ${finding.property ? `${finding.property}: ` : ""}${finding.message.split(". ")[0]}`);
+    byResource.set(finding.resource, details);
+  }
+  return [...byResource.entries()].map(([resource, details]) => {
+    const [kind = "", ...name] = resource.split(":");
+    return { urn: "", kind, name: name.join(":"), op: "refused", details: [...new Set(details)] };
+  });
+}
+
 /** Classifies the changes of a `pulumi preview --json` output and collects the security rules' findings. */
 export function reviewPreview(previewJson: unknown): Review {
   const preview = parsePreview(previewJson);
@@ -880,11 +903,13 @@ export function reviewPreview(previewJson: unknown): Review {
     const { direction, change } = changeOf(transition, context);
     lists[direction].push(change);
   }
-  for (const list of Object.values(lists)) list.sort(compareChanges);
   const diagnostics = preview.diagnostics ?? [];
+  const findings = findingsOf(diagnostics);
+  if (isRefused(diagnostics)) lists.widened.push(...refusedWidenings(findings, lists.widened));
+  for (const list of Object.values(lists)) list.sort(compareChanges);
   return {
     ...lists,
-    findings: findingsOf(diagnostics),
+    findings,
     refused: isRefused(diagnostics),
     counts: {
       widened: lists.widened.length,

@@ -107,6 +107,16 @@ export function isRecommendedAppPermission(p: NormalizedPermission): boolean {
   );
 }
 
+/**
+ * The field list to write for a row: Directus compares a recommended row's field list in its own
+ * order, so a recommended row is written in that order (any other row as it is).
+ */
+export function fieldsToWrite(p: NormalizedPermission): string[] | null {
+  if (p.fields === null || !isRecommendedAppPermission(p)) return p.fields;
+  const row = RECOMMENDED_CUSTOM_ROWS.find((r) => r.collection === p.collection && r.action === p.action);
+  return row?.fields ? [...row.fields] : p.fields;
+}
+
 /** Whether Directus 12 without a licence refuses to write this row (and hides it if stored). */
 export function isRestrictedOnCoreTier(p: NormalizedPermission): boolean {
   return hasCustomRule(p) && !isRecommendedAppPermission(p);

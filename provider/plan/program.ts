@@ -23,12 +23,13 @@ import { collectFacts } from "../rules/facts";
 import { limitsFrom } from "../rules/limits";
 import { lockoutProblems } from "../rules/operator";
 import { acknowledgementNotes, evaluateRules, formatFinding, invalidAcknowledgements } from "../rules/registry";
-import type { Acknowledgement, InstanceFacts } from "../rules/types";
+import type { Acknowledgement, Finding, InstanceFacts } from "../rules/types";
 import { takeover } from "./adoption";
 import { conflictFindings } from "./conflicts";
 import { type PlannedResource, plannedFacts, plannedId, type RemovedResource, withLiveFields } from "./planned-facts";
 import { type PreviousResource, type PreviousState, previousResources } from "./previous";
 import { passesProviderCheck } from "./provider-check";
+import { type ReportLine, reportLines } from "./report";
 
 interface Declaration {
   readonly key: string;
@@ -49,9 +50,26 @@ export interface ProgramFinding {
   readonly property: string;
   readonly text: string;
   readonly effect: "error" | "warning";
+  /** The rule's finding, as data, when a security rule made this one. */
+  readonly finding?: Finding | undefined;
 }
 
 const declarations: Declaration[] = [];
+/** Collections the program creates itself (outside this package), with their fields: part of the planned end state. */
+const createdCollections = new Map<string, readonly string[]>();
+
+/**
+ * Tells the judgement which collections the program creates by other means (Directus' schema apply,
+ * a script, another provider), so rules that look at the data model (DSEC-106) see them as planned:
+ * a permission on a collection the same program creates is not a misspelling. Call it before, or
+ * next to, the resources that grant access to them.
+ */
+export function plannedCollections(collections: readonly string[] | Readonly<Record<string, readonly string[]>>): void {
+  const entries = Array.isArray(collections)
+    ? collections.map((name): [string, readonly string[]] => [name, []])
+    : Object.entries(collections as Readonly<Record<string, readonly string[]>>);
+  for (const [name, fields] of entries) createdCollections.set(name, fields);
+}
 let pendingRound: Promise<void> | undefined;
 
 /** The reads the first judgement needs, started by the first declaration (see {@link startEarlyReads}). */
@@ -351,9 +369,13 @@ async function judgeRound(): Promise<void> {
     return;
   }
   const errors = findings.filter((f) => f.effect === "error");
+  const lines = reportLines(
+    findings.map((f) => ({ ...f, resource: f.declaration })),
+    (d) => d.key,
+  );
   if (errors.length > 0) {
     const messages = [
-      ...findings.map((f) => `${f.effect === "error" ? "" : "warning: "}${describe(f)}`),
+      ...lines.map((f) => `${f.effect === "error" ? "" : "warning: "}${describe(f)}`),
       `pulumi-directus refused this program: ${errors.length} problem(s), each above with its resource, property, rule and fix. Nothing was written to Directus.`,
     ];
     if (pulumi.runtime.isDryRun()) {
@@ -368,12 +390,11 @@ async function judgeRound(): Promise<void> {
     return;
   }
   for (const declaration of round) declaration.settle?.resolve("judged");
-  for (const finding of findings)
-    void pulumi.log.warn(`${finding.property}: ${finding.text}`, finding.declaration.resource);
+  for (const line of lines) void pulumi.log.warn(`${line.property}: ${line.text}`, line.resource.resource);
 }
 
-function describe(finding: ProgramFinding): string {
-  const { kind, name } = finding.declaration;
+function describe(finding: ReportLine<Declaration>): string {
+  const { kind, name } = finding.resource;
   return `pulumi-nodejs:dynamic/directus:${kind} resource '${name}': property ${finding.property}: ${finding.text}`;
 }
 
@@ -449,7 +470,8 @@ async function judge(all: readonly Declaration[], early: EarlyReads | undefined)
       .filter((p) => !declaredKeys.has(p.key))
       .map((p) => ({ kind: p.kind, id: p.id, outputs: p.outputs }));
     const complete = new Map(evaluated.flatMap((e) => (e.planned ? [[e, withLiveFields(e.planned, live)]] : [])));
-    const facts = plannedFacts(live, [...complete.values()], connection ? [] : removed);
+    const withCreated = { ...live, fields: { ...Object.fromEntries(createdCollections), ...live.fields } };
+    const facts = plannedFacts(withCreated, [...complete.values()], connection ? [] : removed);
     const groupFindings: ProgramFinding[] = [];
     for (const e of evaluated) {
       const resource = complete.get(e);
@@ -469,6 +491,7 @@ async function judge(all: readonly Declaration[], early: EarlyReads | undefined)
           property: finding.property,
           text: formatFinding(finding),
           effect: finding.effect,
+          finding,
         });
       }
       for (const note of acknowledgementNotes(e.acknowledge, ruleFindings)) {
@@ -534,19 +557,17 @@ function unattributedLockouts(
   reported: readonly ProgramFinding[],
 ): ProgramFinding[] {
   const first = members[0];
-  if (!first || reported.some((f) => f.text.startsWith(`[${operatorLockout.id} `))) return [];
-  return lockoutProblems(facts).map((message) => ({
-    declaration: first,
-    property: "(program)",
-    text: formatFinding({
+  if (!first || reported.some((f) => f.finding?.rule === operatorLockout)) return [];
+  return lockoutProblems(facts).map((message) => {
+    const finding: Finding = {
       rule: operatorLockout,
       property: "(program)",
       target: "(program)",
       message,
       effect: "error",
-    }),
-    effect: "error",
-  }));
+    };
+    return { declaration: first, property: "(program)", text: formatFinding(finding), effect: "error", finding };
+  });
 }
 
 export type { Evaluated };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DirectusClient } from "../client/directus-client";
 import type { PermissionRecord } from "../client/records";
+import { fieldsToWrite } from "../model/core-tier";
 import { compareText } from "../model/order";
 import { canonicalJson } from "./canonical";
 import type { CheckFailure } from "./framework";
@@ -166,7 +167,7 @@ export function permissionRow(p: NormalizedPermission, policyId?: string): Recor
     ...(policyId === undefined ? {} : { policy: policyId }),
     collection: p.collection,
     action: p.action,
-    fields: p.fields,
+    fields: fieldsToWrite(p),
     permissions: p.filter,
     validation: p.validation,
     presets: p.presets,

@@ -22,6 +22,8 @@ export interface CorpusInstance {
   readonly customRules: boolean;
   /** The public permission that exists before import (a contact form), to test pinned acknowledgements. */
   readonly publicWrite?: { readonly collection: string; readonly action: string };
+  /** What the generated index.ts must say about this instance's peculiarities. */
+  readonly generated: readonly RegExp[];
 }
 
 type Row = Record<string, unknown>;
@@ -181,6 +183,14 @@ export async function seedUpgradedInstance(server: DirectusServer): Promise<Corp
     name: "upgraded-from-10",
     customRules: custom,
     publicWrite: { collection: "contact_form", action: "create" },
+    generated: [
+      // The role and its same-id policy: two resources, referred to by kind, one link named once.
+      new RegExp(`const editorRole = new directus\\.Role\\("editor", \\{\\s*adoptId: "${editor}"`),
+      new RegExp(`const editorPolicy = new directus\\.Policy\\("editor", \\{\\s*adoptId: "${editor}"`),
+      /new directus\.PolicyAttachment\("editor", \{[^}]*policy: editorPolicy\.id,\s*role: editorRole\.id/,
+      /const publicAccess = new directus\.PublicAccess\("public"/,
+      ...(custom ? [/action: "delete",\s*fields: null/, /"teaser"/] : []),
+    ],
   };
 }
 
@@ -249,23 +259,40 @@ export async function seedIntegrationsInstance(server: DirectusServer): Promise<
     token: "corpus-erp-token-0001",
   });
   await post(server, "/users", { role: integrations, token: "corpus-search-token-0002" });
-  const indexer = (await post(server, "/users", { email: "indexer@shop.example", token: "corpus-indexer-token-0003" }))
-    .id;
+  const indexer = (
+    await post(server, "/users", { email: "indexer@shop.example.com", token: "corpus-indexer-token-0003" })
+  ).id;
   await post(server, "/access", { user: indexer, policy: reports });
   await post(server, "/access", { user: indexer, policy: BUILT_IN_PUBLIC_POLICY });
   // A person with a directly attached policy.
   const analyst = (
-    await post(server, "/users", { email: "analyst@shop.example", password: "Correct-Horse-Battery-9!" })
+    await post(server, "/users", { email: "analyst@shop.example.com", password: "Correct-Horse-Battery-9!" })
   ).id;
   await post(server, "/access", { user: analyst, policy: reports, sort: 1 });
-  await post(server, "/users", { email: "lead@shop.example", password: "Correct-Horse-Battery-9!", role: salesLeads });
+  await post(server, "/users", {
+    email: "lead@shop.example.com",
+    password: "Correct-Horse-Battery-9!",
+    role: salesLeads,
+  });
 
   await restData(server, "PATCH", "/settings", {
     project_name: "Shop (production)",
     auth_login_attempts: 10,
     auth_password_policy: "/(?=^.{8,}$)(?=.*\\d)(?=.*[a-z])(?=.*[A-Z])(?=.*[!@#$%^&*()_+}{';'?>.<,])(?!.*\\s).*$/",
   });
-  return { name: "integrations", customRules: custom, publicWrite: { collection: "newsletter", action: "create" } };
+  return {
+    name: "integrations",
+    customRules: custom,
+    publicWrite: { collection: "newsletter", action: "create" },
+    generated: [
+      /new directus\.ServiceAccount\("erp-sync", \{[^}]*email: null/,
+      /new directus\.ServiceAccount\("service-account", \{[^}]*email: null/,
+      // The public policy linked to a role and to a user: by its id, never through PublicAccess.
+      /policy: "abf8a154-5b1c-4a46-ac9c-7300570f4f17" \/\* public \*\/,\s*role: partnersRole\.id/,
+      /policy: "abf8a154-5b1c-4a46-ac9c-7300570f4f17" \/\* public \*\/,\s*user: indexerAccount\.id/,
+      /parent: salesRole\.id/,
+    ],
+  };
 }
 
 const AGENCY_COLLECTIONS = [
@@ -396,7 +423,11 @@ export async function seedAgencyInstance(server: DirectusServer): Promise<Corpus
   await role("Translators", [4]);
   await role("Developers", [9, 0]);
   const api = await role("API clients", [6]);
-  await post(server, "/users", { email: "website-api@agency.example", role: api, token: "corpus-agency-web-token-1" });
+  await post(server, "/users", {
+    email: "website-api@agency.example.com",
+    role: api,
+    token: "corpus-agency-web-token-1",
+  });
   const mobile = (await post(server, "/users", { first_name: "Mobile app", token: "corpus-agency-mobile-token-2" })).id;
   await post(server, "/access", { user: mobile, policy: policyIds[7] });
   await post(server, "/access", { user: mobile, policy: policyIds[8] });
@@ -405,5 +436,5 @@ export async function seedAgencyInstance(server: DirectusServer): Promise<Corpus
     { collection: "posts", action: "read" },
     { collection: "navigation", action: "read" },
   ]);
-  return { name: "agency", customRules: custom, rows };
+  return { name: "agency", customRules: custom, rows, generated: [/new directus\.Policy\("website-api"/] };
 }

@@ -241,6 +241,55 @@ describe.each(DIRECTUS_VERSIONS)("Policy on Directus %s", (version) => {
     }
   });
 
+  it("writes the Studio's recommended app rows, which even the Core tier accepts, whatever order the program lists fields in", async () => {
+    const ownProfile = ["tfa_secret", "theme_dark_overrides", "theme_light_overrides", "theme_dark", "theme_light"]
+      .concat(["appearance", "language", "avatar", "description", "title", "location", "password", "email"])
+      .concat(["last_name", "first_name"]);
+    const inputs = {
+      name: "Studio users",
+      appAccess: true,
+      permissions: [
+        {
+          collection: "directus_users",
+          action: "update",
+          fields: ownProfile,
+          filter: { id: { _eq: "$CURRENT_USER" } },
+        },
+        { collection: "directus_files", action: "delete", filter: { uploaded_by: { _eq: "$CURRENT_USER" } } },
+      ],
+    };
+    expect((await policy().check(inputs)).failures).toEqual([]);
+    const { id } = await policy().create(inputs);
+    const rows = await permissionsOf(live.server, id);
+    // Readable through the API, so the server stores and enforces them, on Core tier as well.
+    expect(rows.map((r) => `${r.collection}:${r.action}`).sort()).toEqual([
+      "directus_files:delete",
+      "directus_users:update",
+    ]);
+    expect(rows.find((r) => r.collection === "directus_users")?.fields).toEqual([
+      "first_name",
+      "last_name",
+      "email",
+      "password",
+      "location",
+      "title",
+      "description",
+      "avatar",
+      "language",
+      "appearance",
+      "theme_light",
+      "theme_dark",
+      "theme_light_overrides",
+      "theme_dark_overrides",
+      "tfa_secret",
+    ]);
+    // One field fewer is a custom rule: refused at check on Core tier, stored on a licensed server.
+    const custom = { ...inputs, permissions: [{ ...inputs.permissions[0], fields: ownProfile.slice(1) }] };
+    const failures = (await policy().check(custom)).failures;
+    if (await customRulesAllowed(live.server)) expect(failures).toEqual([]);
+    else expect(failures).toEqual([expect.objectContaining({ reason: expect.stringMatching(/DSEC-009/) })]);
+  });
+
   it("replaces nothing on a name change, detects deletion, and reports a PATCH on a deleted policy", async () => {
     const { id, outs } = await policy().create({ name: "Doomed" });
     expect(await policy().diff(id, outs, { name: "Renamed" })).toMatchObject({ changes: true, replaces: [] });

@@ -212,7 +212,11 @@ describe("reviewPreview on a real preview with a change on every resource kind",
   it("a refused preview whose plan stops short: errors first, parsed from the program's messages", () => {
     const refused = reviewPreview(fixture("refused-partial"));
     expect(refused.refused).toBe(true);
-    expect(refused.widened.map((c) => c.name)).toEqual(["public", "p", "security"]);
+    // "bad" never reached the plan (the engine stopped short): its refused admin grant still shows as widening.
+    expect(refused.widened.map((c) => c.name)).toEqual(["public", "bad", "p", "security"]);
+    const bad = refused.widened.find((c) => c.name === "bad");
+    expect(bad).toMatchObject({ kind: "Policy", op: "refused" });
+    expect(bad?.details[0]).toMatch(/^refused: adminAccess: /);
     const errors = refused.findings.filter((f) => f.severity === "error");
     expect(errors.map((f) => [f.ruleId, f.resource, f.property])).toEqual([
       ["DSEC-004", "Policy:bad", "adminAccess"],
