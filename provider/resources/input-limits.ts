@@ -138,8 +138,9 @@ const VARIABLES_WITH_PATHS: readonly string[] = [
   "$CURRENT_POLICIES",
 ];
 
-const IDENTIFIER = /^[A-Za-z0-9_]+$/;
-const IDENTIFIER_CHARACTER = /[A-Za-z0-9_]/;
+// Directus takes field names with "-" over its API (e.g. "hero-image"), though the Studio writes "_".
+const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
+const IDENTIFIER_CHARACTER = /[A-Za-z0-9_-]/;
 const COLLECTION_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 const COLLECTION_CHARACTER = /[A-Za-z0-9_-]/;
 const FUNCTION_KEY = /^([A-Za-z_]+)\((.*)\)$/s;
@@ -563,11 +564,11 @@ function identifierProblem(name: string, what: string): string | undefined {
   }
   if (IDENTIFIER.test(name)) return undefined;
   const character = describeCharacter(firstCharacterNotMatching(name, IDENTIFIER_CHARACTER));
-  return `${what} ${quote(name)} contains ${character}; Directus field names use only letters, digits and _. ${identifierFix(name)}`;
+  return `${what} ${quote(name)} contains ${character}; Directus field names use only letters, digits, _ and -. ${identifierFix(name)}`;
 }
 
 function identifierFix(name: string): string {
-  const suggestion = name.replace(/[^A-Za-z0-9_]+/g, "_").slice(0, IDENTIFIER_MAX_LENGTH);
+  const suggestion = name.replace(/[^A-Za-z0-9_-]+/g, "_").slice(0, IDENTIFIER_MAX_LENGTH);
   const example = IDENTIFIER.test(suggestion) && suggestion !== name ? `, e.g. ${quote(suggestion)}` : "";
   return `Fix: use the field's exact key as shown in the data model${example}.`;
 }

@@ -170,9 +170,15 @@ async function adoptOrCreate(client: DirectusClient, inputs: PolicyInputs, newId
   return newId;
 }
 
-/** Brings an existing policy (and, when managed inline, its permissions) to the declared state. */
+/**
+ * Brings an existing policy (and, when managed inline, its permissions) to the declared state, writing
+ * only what differs from it as Directus means it (an `ip_access` list in another order is the same
+ * list), so an object taken over as it is stays byte-identical.
+ */
 async function takeOver(client: DirectusClient, id: string, inputs: PolicyInputs): Promise<void> {
-  await client.updatePolicy(id, toBody(inputs));
+  const record = await client.getPolicy(id);
+  const body = record ? changedFields(toBody(policyFields(record)), toBody(inputs)) : toBody(inputs);
+  if (Object.keys(body).length > 0) await client.updatePolicy(id, body);
   if (inputs.permissions) await syncPermissions(client, id, inputs.permissions);
 }
 

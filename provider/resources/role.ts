@@ -80,7 +80,9 @@ async function adoptOrCreate(client: DirectusClient, inputs: RoleInputs, newId: 
   const existing = await client.getRole(inputs.adoptId);
   if (!existing)
     throw new Error(`adoptId ${inputs.adoptId}: no such role on the server; remove adoptId to create a new role.`);
-  return client.updateRole(inputs.adoptId, toBody(inputs));
+  // Only what differs is written: a role taken over as it is stays as it is.
+  const changed = changedFields(toBody(roleFields(existing) as RoleInputs), toBody(inputs));
+  return Object.keys(changed).length > 0 ? client.updateRole(inputs.adoptId, changed) : existing;
 }
 
 export const roleDefinition: ResourceDefinition<RoleInputs, RoleState> = {

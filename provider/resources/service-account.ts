@@ -5,6 +5,7 @@ import type { DirectusClient } from "../client/directus-client";
 import { managedPart, userFields } from "../model/mapping";
 import {
   type CommonArgs,
+  changedFields,
   commonInputShape,
   defaultsUnlessAdopted,
   definedFields,
@@ -92,9 +93,13 @@ function toBody(inputs: ServiceAccountInputs): Record<string, unknown> {
 
 /** Takes over an existing user; its token is replaced only when the program asks for rotation. */
 async function adopt(client: DirectusClient, id: string, inputs: ServiceAccountInputs): Promise<string | null> {
-  if (!(await client.getUser(id))) throw new Error(`adoptId ${id}: no such user; remove adoptId to create one.`);
+  const existing = await client.getUser(id);
+  if (!existing) throw new Error(`adoptId ${id}: no such user; remove adoptId to create one.`);
   const token = inputs.rotation === undefined ? null : newToken();
-  await client.updateUser(id, { ...toBody(inputs), ...(token === null ? {} : { token }) });
+  // Only what differs as Directus means it (emails compare case-insensitively) is written.
+  const found = toBody({ ...userFields(existing), status: observedStatus(existing.status) });
+  const body = { ...changedFields(found, toBody(inputs)), ...(token === null ? {} : { token }) };
+  if (Object.keys(body).length > 0) await client.updateUser(id, body);
   return token;
 }
 
