@@ -18,7 +18,7 @@ const row = (collection: string, action: string, extra: Record<string, unknown> 
 /** An adopted policy as the instance has it: one delete row with no field, one field name with a dash. */
 const found = {
   name: "Editors",
-  permissions: [row("posts", "delete", { fields: null }), row("posts", "read", { fields: ["legacy-field", "title"] })],
+  permissions: [row("posts", "delete", { fields: null }), row("posts", "read", { fields: ["legacy field", "title"] })],
 };
 
 describe("values kept as found", () => {
@@ -27,7 +27,7 @@ describe("values kept as found", () => {
     name: "Editors",
     permissions: [
       { collection: "posts", action: "delete", fields: null },
-      { collection: "posts", action: "read", fields: ["title", "legacy-field"] },
+      { collection: "posts", action: "read", fields: ["title", "legacy field"] },
     ],
   };
 
@@ -45,7 +45,7 @@ describe("values kept as found", () => {
     const outcome = checkInputs(policyDefinition, adopted, found);
     expect(outcome.failures).toEqual([]);
     if (!outcome.complete) throw new Error("expected complete inputs");
-    expect(outcome.validated.permissions?.map((p) => p.fields)).toEqual([null, ["legacy-field", "title"]]);
+    expect(outcome.validated.permissions?.map((p) => p.fields)).toEqual([null, ["legacy field", "title"]]);
     expect([...outcome.keptAsFound].sort()).toEqual(["name", "posts:delete", "posts:read"]);
     expect(outcome.asFound.map((f) => f.property).sort()).toEqual([
       "permissions[0].fields",
@@ -104,7 +104,7 @@ describe("values kept as found", () => {
       {
         name: "Editors",
         description: "new",
-        permissions: [row("posts", "read", { fields: ["legacy-field", "title"] })],
+        permissions: [row("posts", "read", { fields: ["legacy field", "title"] })],
       },
       found,
     );

@@ -428,7 +428,7 @@ describe("fieldNameProblem", () => {
   it.each([
     ["", "is empty"],
     ["my field", "a space"],
-    ["author/name", 'the character "/"'],
+    ["author/name", 'a slash "/"'],
     ["title,body", 'the character ","'],
     ["author.", "empty part"],
     [".name", "empty part"],
