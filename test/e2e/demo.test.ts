@@ -39,6 +39,8 @@ describe("npm run demo", () => {
     expect(first.output).toMatch(/Updating \(local-11\)/);
     expect(first.output).toMatch(/\+ 14 created/);
     expect(first.output).toContain("two-factor authentication");
+    // Calm: the collections the example creates are declared (plannedCollections), so no DSEC-106 about them.
+    expect(first.output).not.toContain("DSEC-106");
     expect(first.output).not.toMatch(/^RESULT /m);
     // With --exit the server is gone, so no Studio URL is offered as if it were live.
     expect(first.output).not.toContain("Studio:");
