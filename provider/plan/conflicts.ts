@@ -8,7 +8,7 @@ function conflict(later: Evaluated, earlier: Evaluated, property: string, what: 
   return {
     declaration: later.declaration,
     property,
-    text: `${what} is already managed by ${earlier.declaration.kind} '${earlier.declaration.name}' of this program; two resources for one object overwrite each other on every up. Fix: keep one of them.`,
+    text: `${earlier.declaration.kind} '${earlier.declaration.name}' of this program already manages ${what}; two resources for one object overwrite each other on every up. Fix: keep one of them.`,
     effect: "error",
   };
 }
@@ -19,7 +19,7 @@ function ownedObject(e: Evaluated): { key: string; property: string; what: strin
   if (!subject) return undefined;
   switch (subject.kind) {
     case "SecuritySettings":
-      return { key: "settings", property: "(resource)", what: "the instance's security settings" };
+      return { key: "settings", property: "(inputs)", what: "the instance's security settings" };
     case "PublicAccess":
       return {
         key: `public:${subject.inputs.policy}`,

@@ -395,7 +395,9 @@ async function judgeRound(): Promise<void> {
 
 function describe(finding: ReportLine<Declaration>): string {
   const { kind, name } = finding.resource;
-  return `pulumi-nodejs:dynamic/directus:${kind} resource '${name}': property ${finding.property}: ${finding.text}`;
+  // "(inputs)", "(program)": about the resource as a whole, not one of its properties.
+  const where = finding.property.startsWith("(") ? "" : `property ${finding.property}: `;
+  return `pulumi-nodejs:dynamic/directus:${kind} resource '${name}': ${where}${finding.text}`;
 }
 
 async function report(messages: readonly string[]): Promise<void> {

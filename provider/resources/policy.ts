@@ -78,13 +78,16 @@ export function isIpRule(entry: string): boolean {
 }
 
 export function policyInputsSchema(mode: SchemaMode = "strict") {
+  const strict = mode === "strict";
   return z
     .object({
-      name: limitedText("policy name", POLICY_NAME_MAX_LENGTH)
+      name: limitedText("policy name", POLICY_NAME_MAX_LENGTH, { strict })
         .trim()
         .min(1, "must not be empty: give the policy a name"),
-      description: limitedText("description", DESCRIPTION_MAX_LENGTH).nullable().optional(),
-      icon: limitedText("icon", ICON_MAX_LENGTH).min(1).optional(),
+      description: limitedText("description", DESCRIPTION_MAX_LENGTH, { strict, multiline: true })
+        .nullable()
+        .optional(),
+      icon: limitedText("icon", ICON_MAX_LENGTH, { strict }).min(1).optional(),
       adminAccess: z.boolean().optional(),
       appAccess: z.boolean().optional(),
       enforceTfa: z.boolean().optional(),

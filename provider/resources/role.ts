@@ -17,6 +17,7 @@ import {
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
 import { DESCRIPTION_MAX_LENGTH, ICON_MAX_LENGTH, ROLE_NAME_MAX_LENGTH } from "./input-limits";
+import type { SchemaMode } from "./permission-rules";
 
 /** Arguments of a Directus role (`directus_roles`). */
 export interface RoleArgs extends CommonArgs {
@@ -38,12 +39,17 @@ export interface RoleArgs extends CommonArgs {
   deleteOnDestroy?: pulumi.Input<boolean>;
 }
 
-export function roleInputsSchema() {
+export function roleInputsSchema(mode: SchemaMode = "strict") {
+  const strict = mode === "strict";
   return z
     .object({
-      name: limitedText("role name", ROLE_NAME_MAX_LENGTH).trim().min(1, "must not be empty: give the role a name"),
-      description: limitedText("description", DESCRIPTION_MAX_LENGTH).nullable().optional(),
-      icon: limitedText("icon", ICON_MAX_LENGTH).min(1).optional(),
+      name: limitedText("role name", ROLE_NAME_MAX_LENGTH, { strict })
+        .trim()
+        .min(1, "must not be empty: give the role a name"),
+      description: limitedText("description", DESCRIPTION_MAX_LENGTH, { strict, multiline: true })
+        .nullable()
+        .optional(),
+      icon: limitedText("icon", ICON_MAX_LENGTH, { strict }).min(1).optional(),
       parent: uuidSchema("the parent role").nullable().optional(),
       adoptId: uuidSchema("the role to adopt").optional(),
       deleteOnDestroy: deleteOnDestroySchema(),

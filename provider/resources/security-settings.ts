@@ -21,6 +21,7 @@ export {
 } from "./password-policy";
 
 import type { ResourceDefinition } from "./framework";
+import type { SchemaMode } from "./permission-rules";
 
 /** Self-registration of users through the public API. */
 export interface PublicRegistrationArgs {
@@ -62,10 +63,14 @@ function compiles(source: string): boolean {
   }
 }
 
-export function securitySettingsInputsSchema() {
+export function securitySettingsInputsSchema(mode: SchemaMode = "strict") {
+  const strict = mode === "strict";
   return z
     .object({
-      projectName: limitedText("project name", PROJECT_NAME_MAX_LENGTH).trim().min(1, "must not be empty").optional(),
+      projectName: limitedText("project name", PROJECT_NAME_MAX_LENGTH, { strict })
+        .trim()
+        .min(1, "must not be empty")
+        .optional(),
       passwordPolicy: z
         .union([
           z.enum(["strong", "weak", "none"]),

@@ -17,6 +17,7 @@ import {
 import { DirectusResource } from "./directus-resource";
 import type { ResourceDefinition } from "./framework";
 import { EMAIL_MAX_LENGTH, PERSON_NAME_MAX_LENGTH, textLimitProblem } from "./input-limits";
+import type { SchemaMode } from "./permission-rules";
 
 export const USER_STATUSES = ["active", "suspended", "draft", "invited", "archived"] as const;
 
@@ -49,7 +50,8 @@ export interface ServiceAccountArgs extends CommonArgs {
   deleteOnDestroy?: pulumi.Input<boolean>;
 }
 
-export function serviceAccountInputsSchema() {
+export function serviceAccountInputsSchema(mode: SchemaMode = "strict") {
+  const strict = mode === "strict";
   return z
     .object({
       email: z
@@ -58,8 +60,8 @@ export function serviceAccountInputsSchema() {
         .transform((email) => email.toLowerCase())
         .nullable()
         .optional(),
-      firstName: limitedText("first name", PERSON_NAME_MAX_LENGTH).nullable().optional(),
-      lastName: limitedText("last name", PERSON_NAME_MAX_LENGTH).nullable().optional(),
+      firstName: limitedText("first name", PERSON_NAME_MAX_LENGTH, { strict }).nullable().optional(),
+      lastName: limitedText("last name", PERSON_NAME_MAX_LENGTH, { strict }).nullable().optional(),
       role: uuidSchema("the role").nullable().optional(),
       status: z.enum(USER_STATUSES).optional(),
       rotation: z.string().optional(),

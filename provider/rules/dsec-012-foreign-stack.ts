@@ -54,7 +54,7 @@ export const foreignStack: SecurityRule = {
       return [
         {
           property,
-          message: `${describeObject(key)} is also managed by stack ${others.join(", ")} (Directus' activity log holds its writes)`,
+          message: `stack ${others.join(", ")} also manages ${describeObject(key)} (Directus' activity log holds its writes)`,
         },
       ];
     });

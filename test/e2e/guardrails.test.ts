@@ -71,10 +71,10 @@ ${preview.output}`);
       ...((await customRulesAllowed(live.server))
         ? []
         : ([["core-tier-rule-on-new-policy", "[DSEC-009 core-tier-custom-rules]"]] as [string, string][])),
-      ["settings-twice", "is already managed by SecuritySettings 'security'"],
-      ["public-access-twice", "is already managed by PublicAccess 'public'"],
-      ["attachment-twice", "is already managed by PolicyAttachment 'editors-write'"],
-      ["permission-twice", "is already managed by Permission 'writers-posts'"],
+      ["settings-twice", "SecuritySettings 'security' of this program already manages"],
+      ["public-access-twice", "PublicAccess 'public' of this program already manages"],
+      ["attachment-twice", "PolicyAttachment 'editors-write' of this program already manages"],
+      ["permission-twice", "Permission 'writers-posts' of this program already manages"],
       ["permission-on-inline-policy", "managed inline by Policy 'editors'"],
       ["typo-in-argument", 'Unrecognized key: "appAcess"'],
       ["ip-access-not-an-ip", "property ipAccess[0]: must be an IP address, a CIDR block"],
@@ -115,11 +115,9 @@ ${preview.output}`);
       const preview = await second.run("preview");
       if (preview.code === 0) throw new Error(`the second stack's preview passed:\n${preview.output}`);
       const owner = `directus-guardrails/${first.stackName}`;
-      expect(preview.output).toContain(
-        `[DSEC-012 foreign-stack] the security settings is also managed by stack ${owner}`,
-      );
+      expect(preview.output).toContain(`[DSEC-012 foreign-stack] stack ${owner} also manages the security settings`);
       expect(preview.output).toMatch(
-        /\[DSEC-012 foreign-stack\] the public access of policy [0-9a-f-]+ is also managed by stack/,
+        /\[DSEC-012 foreign-stack\] stack \S+ also manages the public access of policy [0-9a-f-]+/,
       );
       const up = await second.run("up", ["--skip-preview"]);
       expect(up.code).not.toBe(0);

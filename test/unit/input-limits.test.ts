@@ -1,3 +1,4 @@
+import { checkInputs } from "../../provider/resources/framework";
 import {
   ARGUMENT_MAX_DEPTH,
   collectionNameProblem,
@@ -20,6 +21,8 @@ import {
   RULE_JSON_MAX_BYTES,
   textLimitProblem,
 } from "../../provider/resources/input-limits";
+import { invisibleCharacterProblem } from "../../provider/resources/refinements";
+import { roleDefinition } from "../../provider/resources/role";
 
 const paths = (problems: InputProblem[]) => problems.map((problem) => problem.path);
 
@@ -479,5 +482,34 @@ describe("textLimitProblem", () => {
       PROJECT_NAME_MAX_LENGTH: 100,
       EMAIL_MAX_LENGTH: 128,
     });
+  });
+});
+
+describe("invisible characters in names", () => {
+  it.each([
+    ["Editors\u0000", "U+0000"],
+    ["Edi\u0007tors", "U+0007"],
+    ["\u202eEditors", "U+202E"],
+    ["Edi\u200btors", "U+200B"],
+    ["Editors\nStaff", "U+000A"],
+  ])("refuses %j in a name (%s)", (name, codePoint) => {
+    expect(invisibleCharacterProblem(name, "role name")).toContain(codePoint);
+  });
+
+  it.each(["Editors", "Équipe rédaction", "Team 👩‍💻", "🏴󠁧󠁢󠁳󠁣󠁴󠁿 Scotland", "Rédaction (QA)"])("accepts %j", (name) => {
+    expect(invisibleCharacterProblem(name, "role name")).toBeUndefined();
+  });
+
+  it("a description may span lines, but hides no control character", () => {
+    expect(invisibleCharacterProblem("Line one\nLine two\ttabbed", "description", true)).toBeUndefined();
+    expect(invisibleCharacterProblem("Line one\u001b[31m", "description", true)).toContain("U+001B");
+  });
+
+  it("a role from the program is refused with the property; the same name kept as found passes", () => {
+    const name = "Admins\u202e";
+    const refused = checkInputs(roleDefinition, { name });
+    expect(refused.failures).toEqual([{ property: "name", reason: expect.stringContaining("U+202E") }]);
+    const adoptId = "00000000-0000-4000-8000-000000000001";
+    expect(checkInputs(roleDefinition, { name, adoptId }, { name }).failures).toEqual([]);
   });
 });
