@@ -175,6 +175,12 @@ const scenarios: Record<string, () => void> = {
       filter: { _and: [{ status: { _bogus: "published" } }] },
     });
   },
+  "filter-nested-1000-levels": () => {
+    // Generated, as a tool or a careless merge might: far deeper than any filter Directus can read.
+    let filter: Record<string, unknown> = { status: { _eq: "published" } };
+    for (let level = 0; level < 1000; level++) filter = { _and: [filter] };
+    new Policy("editors", { name: "Editors", permissions: [{ collection: "posts", action: "read", filter }] });
+  },
   "collection-name-too-long": () =>
     new PublicAccess("public", { permissions: [{ collection: "c".repeat(100_000), action: "read" }] }),
   "weak-custom-regex-in-production": () =>

@@ -14,9 +14,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type ConnectionOverride, resolveConnection } from "../client/connection";
 import { DirectusClient } from "../client/directus-client";
+import { MAX_INPUT_DEPTH } from "../model/depth";
 import { createKeyOf } from "../resources/creation-id";
 import { type Found, foundOnInstance } from "../resources/found";
 import { type AnyDefinition, type CheckFailure, checkInputs, definedOnly, UNKNOWN } from "../resources/framework";
+import { FILTER_MAX_DEPTH } from "../resources/input-limits";
 import { operatorLockout } from "../rules/dsec-010-operator-lockout";
 import { sharedObjectsOf } from "../rules/dsec-012-foreign-stack";
 import { collectFacts } from "../rules/facts";
@@ -39,6 +41,8 @@ interface Declaration {
   readonly props: Record<string, unknown>;
   /** The resource-level connection as the program wrote it (plain values or outputs). */
   readonly connection: unknown;
+  /** Paths of arguments cut off because they nest deeper than any Directus value (model/depth.ts). */
+  readonly tooDeep: readonly string[];
   resource?: pulumi.Resource;
   judged: boolean;
   settle?: { resolve(value: string): void; reject(error: Error): void };
@@ -115,8 +119,10 @@ export function declare(
   name: string,
   props: Record<string, unknown>,
   connection: Declaration["connection"],
+  tooDeep: readonly string[] = [],
 ): { guard: pulumi.Output<string>; attach(resource: pulumi.Resource): void } {
   const declaration: Declaration = {
+    tooDeep,
     key: `${definition.kind}:${name}`,
     kind: definition.kind,
     name,
@@ -132,7 +138,8 @@ export function declare(
   startEarlyReads();
   scheduleRound();
   return {
-    guard: releasedForPreview(definition, props) ? pulumi.output("preview") : pulumi.output(verdict),
+    guard:
+      tooDeep.length === 0 && releasedForPreview(definition, props) ? pulumi.output("preview") : pulumi.output(verdict),
     attach: (resource) => {
       declaration.resource = resource;
     },
@@ -247,7 +254,12 @@ async function evaluateDeclaration(
   idOf: (resource: pulumi.Resource) => string | undefined,
   sources: FoundSources,
 ): Promise<Evaluated> {
-  const findings: ProgramFinding[] = [];
+  const findings: ProgramFinding[] = declaration.tooDeep.map((property) => ({
+    declaration,
+    property,
+    text: `this value nests deeper than ${MAX_INPUT_DEPTH} levels (Directus reads filters at most ${FILTER_MAX_DEPTH} levels deep), so it was not read further. Fix: flatten it, e.g. merge nested _and groups.`,
+    effect: "error" as const,
+  }));
   const { value, known } = await resolveInput(declaration.props, idOf);
   const raw = definedOnly(value as Record<string, unknown>);
   const outcome = await checkDeclaration(declaration, raw, sources);

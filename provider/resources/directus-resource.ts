@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { boundDepth } from "../model/depth";
 import { declare } from "../plan/program";
 import { type CommonArgs, commonProps, withSecretOutputs } from "./common-args";
 import { createKeyOf } from "./creation-id";
@@ -25,17 +26,17 @@ export abstract class DirectusResource extends pulumi.dynamic.Resource {
     const unknownKeys = Object.fromEntries(
       Object.entries(args).filter(([key]) => !(key in props) && key !== "acknowledge" && key !== "connection"),
     );
-    const plan = declare(
-      definition,
-      name,
-      { ...props, ...unknownKeys, acknowledge: args.acknowledge },
-      args.connection,
-    );
+    // Nothing below (the judgement, the engine's serialization) may meet an argument nested deeper
+    // than any Directus value can be: such a part is cut off here and refused with its path.
+    const bounded = boundDepth({ ...props, ...unknownKeys, acknowledge: args.acknowledge });
+    const declared = bounded.value as Record<string, unknown>;
+    const plan = declare(definition, name, declared, args.connection, bounded.tooDeep);
+    const { acknowledge: _acknowledge, ...boundedProps } = declared;
     super(
       dynamicProvider(definition.kind),
       name,
       {
-        ...props,
+        ...Object.fromEntries(Object.keys(props).map((key) => [key, boundedProps[key]])),
         ...commonProps(args),
         __guard: plan.guard,
         [CREATE_KEY]: createKeyOf(pulumi.getProject(), pulumi.getStack(), definition.kind, name),

@@ -82,6 +82,7 @@ ${preview.output}`);
       ["admin-access-dropped", "[DSEC-010 operator-lockout]"],
       ["filter-with-unknown-operator", "property filter._and[0].status._bogus: "],
       ["collection-name-too-long", "longer than the 64 characters Directus allows"],
+      ["filter-nested-1000-levels", "nests deeper than 64 levels"],
     ];
     for (const [scenario, expected] of cases) {
       const stack = new TestStack("examples/guardrails", live.server, {
