@@ -17,7 +17,14 @@ import { DirectusClient } from "../client/directus-client";
 import { MAX_INPUT_DEPTH } from "../model/depth";
 import { createKeyOf } from "../resources/creation-id";
 import { type Found, foundOnInstance } from "../resources/found";
-import { type AnyDefinition, type CheckFailure, checkInputs, definedOnly, UNKNOWN } from "../resources/framework";
+import {
+  type AnyDefinition,
+  type CheckFailure,
+  checkInputs,
+  definedOnly,
+  REPORTED_IN_PREVIEW,
+  UNKNOWN,
+} from "../resources/framework";
 import { FILTER_MAX_DEPTH } from "../resources/input-limits";
 import { operatorLockout } from "../rules/dsec-010-operator-lockout";
 import { sharedObjectsOf } from "../rules/dsec-012-foreign-stack";
@@ -254,7 +261,7 @@ async function evaluateDeclaration(
   idOf: (resource: pulumi.Resource) => string | undefined,
   sources: FoundSources,
 ): Promise<Evaluated> {
-  const findings: ProgramFinding[] = declaration.tooDeep.map((property) => ({
+  const tooDeep: ProgramFinding[] = declaration.tooDeep.map((property) => ({
     declaration,
     property,
     text: `this value nests deeper than ${MAX_INPUT_DEPTH} levels (Directus reads filters at most ${FILTER_MAX_DEPTH} levels deep), so it was not read further. Fix: flatten it, e.g. merge nested _and groups.`,
@@ -263,6 +270,10 @@ async function evaluateDeclaration(
   const { value, known } = await resolveInput(declaration.props, idOf);
   const raw = definedOnly(value as Record<string, unknown>);
   const outcome = await checkDeclaration(declaration, raw, sources);
+  // A cut-off value is reported once: by the check that refused a part above it, or else here.
+  const findings = tooDeep.filter(
+    (deep) => !outcome.failures.some((f) => deep.property.startsWith(f.property) && f.property !== "(inputs)"),
+  );
   for (const failure of outcome.failures) {
     findings.push({ declaration, property: failure.property, text: failure.reason, effect: "error" });
   }
@@ -392,10 +403,11 @@ async function judgeRound(): Promise<void> {
     ];
     if (pulumi.runtime.isDryRun()) {
       // A preview writes nothing: let the resources through so the plan (and any policy pack) shows
-      // them, and fail the preview when the program ends.
+      // them, and fail the preview when the program ends. The guard tells the provider's check that
+      // every problem has been reported, so the engine plans the whole program and prints each once.
       await report(messages);
       process.exitCode = EXIT_AFTER_REPORTING;
-      for (const declaration of round) declaration.settle?.resolve("judged");
+      for (const declaration of round) declaration.settle?.resolve(REPORTED_IN_PREVIEW);
       return;
     }
     await refuse(messages);

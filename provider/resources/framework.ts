@@ -56,6 +56,12 @@ export interface ResourceDefinition<I extends CommonInputs, O extends object> {
 // biome-ignore lint/suspicious/noExplicitAny: a registry of heterogeneous definitions; each is typed where defined.
 export type AnyDefinition = ResourceDefinition<any, any>;
 
+/**
+ * The `__guard` value of the resources of a preview the judgement refused: it has reported every
+ * problem, so the provider's own check does not report them a second time.
+ */
+export const REPORTED_IN_PREVIEW = "refused-and-reported";
+
 /** The program passes `<project>/<stack>/<Kind>:<name>` under this key (see creation-id.ts). */
 export const CREATE_KEY = "__createKey";
 
