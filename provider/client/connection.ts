@@ -4,6 +4,8 @@ import { DirectusConnectionError } from "./errors";
 export interface Connection {
   readonly url: string;
   readonly token: string;
+  /** Where the token was set, for messages: `directus:token`, `DIRECTUS_TOKEN` or a resource's `connection.token`. */
+  readonly tokenSource?: string | undefined;
   /** Longest wait for one request's answer, in milliseconds (`directus:requestTimeout` seconds, default 30). */
   readonly timeoutMs?: number | undefined;
   /**
@@ -24,6 +26,8 @@ export interface ConnectionOverride {
   readonly requestTimeout?: string | undefined;
   /** `directus:operationTimeout`, in seconds, as configured. */
   readonly operationTimeout?: string | undefined;
+  /** Where `token` was set (see {@link Connection.tokenSource}). */
+  readonly tokenSource?: string | undefined;
 }
 
 let configured: ConnectionOverride = {};
@@ -57,9 +61,13 @@ export function resolveConnection(override?: ConnectionOverride): Connection {
       "directus:token is not set. Run 'pulumi config set --secret directus:token <admin static token>' (or export DIRECTUS_TOKEN).",
     );
   }
+  const tokenSource =
+    override?.tokenSource ??
+    (nonEmpty(override?.token) ? "connection.token" : nonEmpty(configured.token) ? "directus:token" : "DIRECTUS_TOKEN");
   return {
     url: url.replace(/\/+$/, ""),
     token,
+    tokenSource,
     timeoutMs: secondsSetting(
       "requestTimeout",
       override?.requestTimeout ?? configured.requestTimeout,

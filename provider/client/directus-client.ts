@@ -33,7 +33,15 @@ import {
 import DataLoader from "dataloader";
 import { z } from "zod";
 import { type Connection, DEFAULT_OPERATION_TIMEOUT_SECONDS, DEFAULT_REQUEST_TIMEOUT_SECONDS } from "./connection";
-import { DirectusObjectGoneError, isDuplicate, isForbidden, isTransientFailure, toRequestError } from "./errors";
+import {
+  DirectusConnectionError,
+  DirectusObjectGoneError,
+  DirectusRequestError,
+  isDuplicate,
+  isForbidden,
+  isTransientFailure,
+  toRequestError,
+} from "./errors";
 import {
   type AccessRecord,
   accessRecordSchema,
@@ -474,6 +482,34 @@ export class DirectusClient {
   }
 
   /** The user the token belongs to. */
+  /**
+   * Fails at once, naming the setting the token came from, when Directus does not take the token or
+   * it is not an administrator's: everything this package reads and writes needs admin access.
+   */
+  async assertAdministrator(): Promise<void> {
+    const { url, tokenSource = "directus:token" } = this.connection;
+    let user: UserRecord;
+    try {
+      user = await this.parse("read the token's user", readMe({ fields: ["id", "email"] }), userRecordSchema);
+    } catch (error) {
+      if (error instanceof DirectusRequestError && (error.status === 401 || error.status === 403)) {
+        throw new DirectusConnectionError(
+          `Directus at ${url} does not accept the token in ${tokenSource} (${error.status} ${error.code}): it is not a valid static token there. Fix: set an administrator's static token (Directus: user > Token) with 'pulumi config set --secret directus:token <token>', or export DIRECTUS_TOKEN.`,
+        );
+      }
+      throw error;
+    }
+    const globals = await this.send(
+      "read the token's access",
+      customEndpoint<{ admin_access?: boolean }>({ path: "/policies/me/globals", method: "GET" }),
+    );
+    if ((globals as { admin_access?: boolean } | undefined)?.admin_access !== true) {
+      throw new DirectusConnectionError(
+        `the token in ${tokenSource} belongs to ${user.email ?? `user ${user.id}`}, who has no admin access on ${url}; pulumi-directus reads and writes roles, policies, permissions and settings, which needs an administrator's static token. Fix: use an administrator's token, or give this user a policy with admin access.`,
+      );
+    }
+  }
+
   async currentUser(): Promise<UserRecord> {
     return this.parse("read the token's user", readMe({ fields: ["id", "role", "status"] }), userRecordSchema);
   }

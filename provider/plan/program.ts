@@ -328,7 +328,14 @@ async function liveClient(connection: ConnectionOverride | undefined): Promise<D
   const directus = new pulumi.Config("directus");
   const url = connection?.url ?? directus.get("url") ?? process.env.DIRECTUS_URL;
   const token = connection?.token ?? (await resolveInput(directus.getSecret("token"), () => undefined)).value;
+  const tokenSource =
+    connection?.token !== undefined
+      ? "connection.token"
+      : typeof token === "string"
+        ? "directus:token"
+        : "DIRECTUS_TOKEN";
   const resolved = resolveConnection({
+    tokenSource,
     url: url ?? "",
     token: typeof token === "string" ? token : (process.env.DIRECTUS_TOKEN ?? ""),
     requestTimeout: directus.get("requestTimeout"),
@@ -484,8 +491,9 @@ async function judge(all: readonly Declaration[], early: EarlyReads | undefined)
       if (first) {
         findings.push({
           declaration: first,
-          property: "connection",
-          text: `cannot read the Directus instance to check the program against it: ${error instanceof Error ? error.message : String(error)}`,
+          // The connection is the stack's (or the resources' connection), not a property of this resource.
+          property: connection === undefined ? "(program)" : "connection",
+          text: `cannot check the program against the instance: ${error instanceof Error ? error.message : String(error)}`,
           effect: "error",
         });
       }

@@ -5,6 +5,8 @@ import type { InstanceFacts } from "./types";
 
 /** Reads what rules need to know about the live instance (a handful of list requests). */
 export async function collectFacts(client: DirectusClient): Promise<InstanceFacts> {
+  // A wrong or non-admin token is said once, naming the setting, before any other read fails on it.
+  await client.assertAdministrator();
   const [capabilities, policies, access, roles, users, fields, me] = await Promise.all([
     client.capabilities(),
     client.listPolicies(),

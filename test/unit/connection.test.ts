@@ -13,6 +13,7 @@ describe("resolveConnection", () => {
     expect(resolveConnection()).toEqual({
       url: "https://env.example.com",
       token: "env-token",
+      tokenSource: "DIRECTUS_TOKEN",
       timeoutMs: 30_000,
       operationTimeoutMs: 300_000,
     });
@@ -20,12 +21,14 @@ describe("resolveConnection", () => {
     expect(resolveConnection()).toEqual({
       url: "https://stack.example.com",
       token: "stack",
+      tokenSource: "directus:token",
       timeoutMs: 30_000,
       operationTimeoutMs: 300_000,
     });
     expect(resolveConnection({ url: "https://override.example.com", token: "o" })).toEqual({
       url: "https://override.example.com",
       token: "o",
+      tokenSource: "connection.token",
       timeoutMs: 30_000,
       operationTimeoutMs: 300_000,
     });
