@@ -181,6 +181,12 @@ const scenarios: Record<string, () => void> = {
     for (let level = 0; level < 1000; level++) filter = { _and: [filter] };
     new Policy("editors", { name: "Editors", permissions: [{ collection: "posts", action: "read", filter }] });
   },
+  "attachment-to-missing-policy": () =>
+    new PolicyAttachment("editors-ghost", {
+      policy: "00000000-0000-4000-8000-00000000dead",
+      role: new Role("editors", { name: "Editors" }).id,
+    }),
+  "service-account-email-taken": () => new ServiceAccount("admin-copy", { email: "ADMIN@example.com" }),
   "collection-name-too-long": () =>
     new PublicAccess("public", { permissions: [{ collection: "c".repeat(100_000), action: "read" }] }),
   "weak-custom-regex-in-production": () =>

@@ -543,7 +543,11 @@ export class DirectusClient {
   }
 
   async listUsers(): Promise<UserRecord[]> {
-    return this.parseList("list users", readUsers({ limit: ALL, fields: ["id", "role", "status"] }), userRecordSchema);
+    return this.parseList(
+      "list users",
+      readUsers({ limit: ALL, fields: ["id", "role", "status", "email"] }),
+      userRecordSchema,
+    );
   }
 
   /** Field names of every user collection (system collections left out). */

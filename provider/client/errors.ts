@@ -1,6 +1,13 @@
 import { isDirectusError } from "@directus/sdk";
 import type { Connection } from "./connection";
-import { DeadlineExceededError, isNamed, isTransientNetworkError, RETRYABLE_STATUSES } from "./resilient-fetch";
+import {
+  ATTEMPTS_HEADER,
+  DeadlineExceededError,
+  ELAPSED_HEADER,
+  isNamed,
+  isTransientNetworkError,
+  RETRYABLE_STATUSES,
+} from "./resilient-fetch";
 
 /** A request Directus refused, with its HTTP status and Directus error code (e.g. FORBIDDEN, RESOURCE_RESTRICTED). */
 export class DirectusRequestError extends Error {
@@ -9,8 +16,14 @@ export class DirectusRequestError extends Error {
     readonly status: number | undefined,
     readonly code: string,
     readonly detail: string,
+    /** How often the request was sent and over how long, when it was retried. */
+    readonly retried?: { readonly attempts: number; readonly seconds: number } | undefined,
   ) {
-    super(`${operation} failed: Directus answered ${status ?? "no status"} ${code}: ${detail}${hintFor(code, status)}`);
+    super(
+      retried
+        ? `${operation} failed after ${retried.attempts} attempts over ${retried.seconds} s; Directus' last answer was ${status ?? "no status"} ${code}: ${detail}. Fix: the server is overloaded or restarting - check its /server/ping and logs, then run the command again (what was applied is kept); a longer directus:operationTimeout gives it more time.`
+        : `${operation} failed: Directus answered ${status ?? "no status"} ${code}: ${detail}${hintFor(code, status)}`,
+    );
     this.name = "DirectusRequestError";
   }
 }
@@ -50,12 +63,23 @@ function hintFor(code: string, status: number | undefined): string {
   return "";
 }
 
-function statusOf(error: unknown): number | undefined {
+function responseOf(error: unknown): Response | undefined {
   if (typeof error === "object" && error !== null && "response" in error) {
     const response = (error as { response?: unknown }).response;
-    if (response instanceof Response) return response.status;
+    if (response instanceof Response) return response;
   }
   return undefined;
+}
+
+function statusOf(error: unknown): number | undefined {
+  return responseOf(error)?.status;
+}
+
+function retriedOf(error: unknown): { attempts: number; seconds: number } | undefined {
+  const headers = responseOf(error)?.headers;
+  const attempts = Number(headers?.get(ATTEMPTS_HEADER));
+  if (!Number.isFinite(attempts) || attempts <= 1) return undefined;
+  return { attempts, seconds: Math.round(Number(headers?.get(ELAPSED_HEADER) ?? 0) / 100) / 10 };
 }
 
 /** Turns whatever the SDK threw into a DirectusRequestError (or a connection error). */
@@ -80,6 +104,7 @@ export function toRequestError(operation: string, error: unknown, connection: Co
       statusOf(error),
       first?.extensions.code ?? "UNKNOWN",
       error.errors.map((e) => e.message).join("; ") || error.message,
+      retriedOf(error),
     );
   }
   if (isNamed(error, "TypeError") && /fetch failed/i.test(error.message)) {

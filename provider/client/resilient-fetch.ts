@@ -39,6 +39,19 @@ export class DeadlineExceededError extends Error {
 }
 
 /** A retryable status, kept so the last one can be handed back to the SDK unchanged. */
+/** Headers an answer that ran out of retries carries, so the error can say how hard it was tried. */
+export const ATTEMPTS_HEADER = "x-pulumi-directus-attempts";
+export const ELAPSED_HEADER = "x-pulumi-directus-elapsed-ms";
+
+/** The last answer after the retries ran out, marked with how many were sent and over how long. */
+function markedAsRetried(response: Response, attempts: number, elapsedMs: number): Response {
+  if (attempts <= 1) return response;
+  const headers = new Headers(response.headers);
+  headers.set(ATTEMPTS_HEADER, String(attempts));
+  headers.set(ELAPSED_HEADER, String(Math.round(elapsedMs)));
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 class RetryableAnswer extends Error {
   constructor(
     readonly response: Response,
@@ -102,7 +115,10 @@ function urlOf(input: Parameters<typeof fetch>[0]): string {
 export function resilientFetch(policy: RetryPolicy): typeof fetch {
   const send = async (input: Parameters<typeof fetch>[0], init: RequestInit = {}): Promise<Response> => {
     const attempts = isSafeToRepeat(init.method ?? "GET", init.body) ? policy.attempts : 1;
+    const started = Date.now();
+    let sent = 0;
     const attempt = async (): Promise<Response> => {
+      sent += 1;
       const remaining = policy.deadlineAt - Date.now();
       if (remaining <= 0) throw new DeadlineExceededError(urlOf(input));
       const cappedByDeadline = remaining < policy.requestTimeoutMs;
@@ -140,7 +156,7 @@ export function resilientFetch(policy: RetryPolicy): typeof fetch {
         retry,
       });
     } catch (error) {
-      if (error instanceof RetryableAnswer) return error.response;
+      if (error instanceof RetryableAnswer) return markedAsRetried(error.response, sent, Date.now() - started);
       throw error;
     }
   };

@@ -116,7 +116,12 @@ function applyResource(facts: Mutable, resource: PlannedResource): void {
       break;
     }
     case "ServiceAccount":
-      upsert(facts.users, { id, role: subject.inputs.role, status: "active" });
+      upsert(facts.users, {
+        id,
+        role: subject.inputs.role,
+        status: "active",
+        email: subject.inputs.email,
+      });
       break;
     default:
       break;

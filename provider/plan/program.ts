@@ -38,6 +38,7 @@ import { conflictFindings } from "./conflicts";
 import { type PlannedResource, plannedFacts, plannedId, type RemovedResource, withLiveFields } from "./planned-facts";
 import { type PreviousResource, type PreviousState, previousResources } from "./previous";
 import { passesProviderCheck } from "./provider-check";
+import { emailProblems, referenceProblems } from "./references";
 import { type ReportLine, reportLines } from "./report";
 
 interface Declaration {
@@ -518,6 +519,17 @@ async function judge(all: readonly Declaration[], early: EarlyReads | undefined)
         subjectId: resource.id,
         keptAsFound: e.keptAsFound,
       };
+      for (const problem of [
+        ...referenceProblems(resource.subject, facts),
+        ...emailProblems(resource.subject, resource.id, facts),
+      ]) {
+        groupFindings.push({
+          declaration: e.declaration,
+          property: problem.property,
+          text: problem.text,
+          effect: "error",
+        });
+      }
       const ruleFindings = evaluateRules(resource.subject, context, e.acknowledge);
       for (const finding of ruleFindings) {
         groupFindings.push({

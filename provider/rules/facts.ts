@@ -25,7 +25,12 @@ export async function collectFacts(client: DirectusClient): Promise<InstanceFact
     }),
     access: access.map((a) => ({ id: a.id, role: a.role ?? null, user: a.user ?? null, policy: a.policy })),
     roles: roles.map((r) => ({ id: r.id, parent: r.parent ?? null })),
-    users: users.map((u) => ({ id: u.id, role: u.role ?? null, status: u.status ?? "active" })),
+    users: users.map((u) => ({
+      id: u.id,
+      role: u.role ?? null,
+      status: u.status ?? "active",
+      email: u.email ? u.email.toLowerCase() : null,
+    })),
     fields,
   };
   return { ...facts, operator: operatorFacts(facts, me.id) };

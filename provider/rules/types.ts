@@ -53,7 +53,13 @@ export interface InstanceFacts {
   }[];
   readonly access: readonly { id: string; role: string | null; user: string | null; policy: string }[];
   readonly roles: readonly { id: string; parent: string | null }[];
-  readonly users: readonly { id: string; role: string | null; status: string }[];
+  readonly users: readonly {
+    id: string;
+    role: string | null;
+    status: string;
+    /** Lower case; absent when unknown (e.g. a user the program plans). */
+    email?: string | null | undefined;
+  }[];
   /** Field names per collection (user collections only). */
   readonly fields: Readonly<Record<string, readonly string[]>>;
   /** The user behind the configured token, as the live instance sees it (carried unchanged into plans). */

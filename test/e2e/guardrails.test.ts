@@ -83,6 +83,8 @@ ${preview.output}`);
       ["filter-with-unknown-operator", "property filter._and[0].status._bogus: "],
       ["collection-name-too-long", "longer than the 64 characters Directus allows"],
       ["filter-nested-1000-levels", "nests deeper than 64 levels"],
+      ["attachment-to-missing-policy", "property policy: policy 00000000-0000-4000-8000-00000000dead does not exist"],
+      ["service-account-email-taken", "has the email admin@example.com already"],
     ];
     for (const [scenario, expected] of cases) {
       const stack = new TestStack("examples/guardrails", live.server, {

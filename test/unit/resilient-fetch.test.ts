@@ -1,5 +1,9 @@
+import { DirectusClient } from "../../provider/client/directus-client";
+import { DirectusRequestError } from "../../provider/client/errors";
 import {
+  ATTEMPTS_HEADER,
   DeadlineExceededError,
+  ELAPSED_HEADER,
   isSafeToRepeat,
   type RetryPolicy,
   resilientFetch,
@@ -80,6 +84,22 @@ describe("resilientFetch against a faulty proxy", () => {
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: "SERVICE_UNAVAILABLE" } }] });
     expect(proxy.stats.requests - before).toBe(quick.attempts);
+    // Marked, so the error can say it was retried rather than quote only the last answer.
+    expect(response.headers.get(ATTEMPTS_HEADER)).toBe(String(quick.attempts));
+    expect(Number(response.headers.get(ELAPSED_HEADER))).toBeGreaterThanOrEqual(0);
+  });
+
+  it("an exhausted retry is reported with the attempts, the time, the last answer and what to do", async () => {
+    proxy.setMode({ kind: "faults", rate: 1, seed: 1, statuses: [503], when: "before" });
+    const client = new DirectusClient({ url: proxy.url, token: "t", timeoutMs: 5_000, operationTimeoutMs: 60_000 });
+    const error = await client.listPolicies().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DirectusRequestError);
+    expect((error as Error).message).toMatch(
+      /^list policies failed after 6 attempts over [\d.]+ s; Directus' last answer was 503 SERVICE_UNAVAILABLE: .*Fix: .*directus:operationTimeout/s,
+    );
   });
 
   it("honours Retry-After on 429", async () => {
