@@ -1,15 +1,9 @@
 import { DEFAULT_LIMITS } from "../../provider/rules/limits";
 import { acknowledgementNotes, evaluateRules, formatFinding } from "../../provider/rules/registry";
 import type { Subject } from "../../provider/rules/types";
+import { permissionOf } from "../helpers/permissions";
 
-const permission = (collection: string, action: "create" | "read" | "update") => ({
-  collection,
-  action,
-  fields: ["*"],
-  filter: null,
-  validation: null,
-  presets: null,
-});
+const permission = (collection: string, action: "create" | "read" | "update") => permissionOf(collection, action);
 
 const publicAccess = (...permissions: ReturnType<typeof permission>[]): Subject => ({
   kind: "PublicAccess",

@@ -3,17 +3,10 @@ import { checkInputs } from "../../provider/resources/framework";
 import { permissionDefinition } from "../../provider/resources/permission";
 import { policyDefinition } from "../../provider/resources/policy";
 import { serviceAccountDefinition } from "../../provider/resources/service-account";
+import { permissionOf } from "../helpers/permissions";
 
 const POLICY = "00000000-0000-4000-8000-000000000001";
-const row = (collection: string, action: string, extra: Record<string, unknown> = {}) => ({
-  collection,
-  action,
-  fields: ["*"],
-  filter: null,
-  validation: null,
-  presets: null,
-  ...extra,
-});
+const row = permissionOf;
 
 /** An adopted policy as the instance has it: one delete row with no field, one field name with a dash. */
 const found = {

@@ -7,20 +7,9 @@ import {
   reuseRemovedRows,
   sortPermissions,
 } from "../../provider/resources/permission-rules";
+import { permissionOf } from "../helpers/permissions";
 
-const perm = (
-  collection: string,
-  action: NormalizedPermission["action"],
-  extra: Partial<NormalizedPermission> = {},
-) => ({
-  collection,
-  action,
-  fields: ["*"],
-  filter: null,
-  validation: null,
-  presets: null,
-  ...extra,
-});
+const perm = permissionOf;
 
 const row = (
   id: number,

@@ -1,0 +1,10 @@
+import type { NormalizedPermission, PermissionAction } from "../../provider/resources/permission-rules";
+
+/** A normalized permission: every field, no rules, unless `extra` says otherwise. */
+export function permissionOf(
+  collection: string,
+  action: PermissionAction,
+  extra: Partial<NormalizedPermission> = {},
+): NormalizedPermission {
+  return { collection, action, fields: ["*"], filter: null, validation: null, presets: null, ...extra };
+}
