@@ -1,7 +1,6 @@
 import type { PermissionRecord } from "../../provider/client/records";
 import { hasCustomRule, isRestrictedOnCoreTier } from "../../provider/model/core-tier";
 import {
-  type NormalizedPermission,
   permissionListSchema,
   planPermissions,
   reuseRemovedRows,
