@@ -186,6 +186,15 @@ const scenarios: Record<string, () => void> = {
       policy: "00000000-0000-4000-8000-00000000dead",
       role: new Role("editors", { name: "Editors" }).id,
     }),
+  "registration-into-admin-role": () => {
+    // The admin grant comes from other resources of the program: the rule follows the references.
+    const owners = new Role("owners", { name: "Owners" });
+    const everything = new Policy("everything", { name: "Everything", adminAccess: true, enforceTfa: true });
+    new PolicyAttachment("owners-everything", { policy: everything.id, role: owners.id });
+    new SecuritySettings("security", {
+      publicRegistration: { enabled: true, verifyEmail: true, role: owners.id },
+    });
+  },
   "service-account-email-taken": () => new ServiceAccount("admin-copy", { email: "ADMIN@example.com" }),
   "collection-name-too-long": () =>
     new PublicAccess("public", { permissions: [{ collection: "c".repeat(100_000), action: "read" }] }),

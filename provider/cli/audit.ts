@@ -80,6 +80,11 @@ export function auditSubjects(model: InstanceModel, production: boolean | undefi
           projectName: model.settings.projectName,
           passwordPolicy: model.settings.passwordPolicy,
           loginAttempts: model.settings.loginAttempts,
+          publicRegistration: {
+            enabled: model.settings.publicRegistration.enabled,
+            verifyEmail: model.settings.publicRegistration.verifyEmail,
+            role: model.settings.publicRegistration.role,
+          },
           ...(production === undefined ? {} : { production }),
         },
       },

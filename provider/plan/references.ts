@@ -38,8 +38,9 @@ function referencesOf(subject: Subject): { property: string; table: Table; id: s
       ];
     case "ServiceAccount":
       return [{ property: "role", table: "roles", id: subject.inputs.role }];
-    case "Policy":
     case "SecuritySettings":
+      return [{ property: "publicRegistration.role", table: "roles", id: subject.inputs.publicRegistration?.role }];
+    case "Policy":
       return [];
   }
 }

@@ -171,6 +171,11 @@ export const securitySettingsDefinition: ResourceDefinition<SecuritySettingsInpu
       passwordPolicy: inputs.passwordPolicy,
       loginAttempts: inputs.loginAttempts,
       production: inputs.production,
+      publicRegistration: inputs.publicRegistration && {
+        enabled: inputs.publicRegistration.enabled,
+        verifyEmail: inputs.publicRegistration.verifyEmail,
+        role: inputs.publicRegistration.role,
+      },
     },
   }),
   async create(client, inputs) {

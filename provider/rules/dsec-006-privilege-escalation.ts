@@ -16,6 +16,13 @@ function escalation(permission: PermissionFacts): string | undefined {
   if (ACCESS_MODEL.has(permission.collection) && ["create", "update", "delete"].includes(permission.action)) {
     return `may ${permission.action} '${permission.collection}', which lets it grant itself any access`;
   }
+  if (permission.collection === "directus_users" && permission.action === "create") {
+    const fields = grantedFields(permission);
+    const power = fields.includes("*") ? POWER_FIELDS : POWER_FIELDS.filter((f) => fields.includes(f));
+    // Shown on a real server (test/integration/escalation.test.ts): create a user in the admin role, sign in.
+    if (power.length > 0) return `may create users with their ${power.join(", ")} set, e.g. in the Administrator role`;
+    return undefined;
+  }
   if (permission.collection !== "directus_users" || permission.action !== "update") return undefined;
   const fields = grantedFields(permission);
   const all = fields.includes("*");
@@ -33,9 +40,9 @@ export const privilegeEscalation: SecurityRule = {
   name: "privilege-escalation",
   severity: "error",
   rationale:
-    "A non-admin policy that can edit roles, policies, permissions, access links, settings or users' power fields can make itself admin.",
+    "A non-admin policy that can edit roles, policies, permissions, access links, settings or users' power fields, or create users with them, can make itself admin.",
   remediation:
-    'Remove create/update/delete on directus_roles, directus_policies, directus_permissions, directus_access and directus_settings; limit directus_users updates to harmless fields with filter { id: { _eq: "$CURRENT_USER" } }.',
+    'Remove create/update/delete on directus_roles, directus_policies, directus_permissions, directus_access and directus_settings; limit directus_users updates to harmless fields with filter { id: { _eq: "$CURRENT_USER" } }, and user creation to fields without role, policies, token and status.',
   needsFacts: true,
   exemptible: true,
   appliesTo: ["Policy", "Permission", "PublicAccess"],
@@ -75,6 +82,26 @@ export const privilegeEscalation: SecurityRule = {
       },
     ],
     bad: [
+      {
+        title: "onboarding staff may create users with any role",
+        subject: {
+          kind: "Policy",
+          inputs: {
+            name: "User onboarding",
+            adminAccess: false,
+            permissions: [
+              {
+                collection: "directus_users",
+                action: "create",
+                fields: ["*"],
+                filter: null,
+                validation: null,
+                presets: null,
+              },
+            ],
+          },
+        },
+      },
       {
         title: "editors may change roles of users",
         subject: {

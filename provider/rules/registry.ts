@@ -12,12 +12,14 @@ import { coreTierCustomRules } from "./dsec-009-core-tier-custom-rules";
 import { operatorLockout } from "./dsec-010-operator-lockout";
 import { passwordLockout } from "./dsec-011-password-lockout";
 import { foreignStack } from "./dsec-012-foreign-stack";
+import { publicRegistrationAdmin } from "./dsec-013-public-registration-admin";
 import { publicReadUnfiltered } from "./dsec-101-public-read-unfiltered";
 import { appAccessWithoutTfa } from "./dsec-102-app-access-without-tfa";
 import { tfaOnUserLink } from "./dsec-103-tfa-on-user-link";
 import { serviceAccountAppAccess } from "./dsec-104-service-account-app-access";
 import { projectNameEnvironment } from "./dsec-105-project-name-environment";
 import { unknownCollection } from "./dsec-106-unknown-collection";
+import { publicRegistrationUnverified } from "./dsec-107-public-registration-unverified";
 import type { Acknowledgement, Finding, RuleContext, SecurityRule, Subject } from "./types";
 
 /** Every rule, in id order. Ids are stable and never reused. */
@@ -34,12 +36,14 @@ export const SECURITY_RULES: readonly SecurityRule[] = [
   operatorLockout,
   passwordLockout,
   foreignStack,
+  publicRegistrationAdmin,
   publicReadUnfiltered,
   appAccessWithoutTfa,
   tfaOnUserLink,
   serviceAccountAppAccess,
   projectNameEnvironment,
   unknownCollection,
+  publicRegistrationUnverified,
 ];
 
 export function ruleById(id: string): SecurityRule | undefined {

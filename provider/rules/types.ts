@@ -32,6 +32,8 @@ export type Subject =
         passwordPolicy?: "strong" | "weak" | "none" | { regex: string } | undefined;
         loginAttempts?: number | null | undefined;
         production?: boolean | undefined;
+        /** Sign-up by anyone: into which role, and whether the email must be verified first. */
+        publicRegistration?: { enabled: boolean; verifyEmail: boolean; role: string | null } | undefined;
       };
     }
   | { kind: "Role"; inputs: { name: string; parent?: string | null | undefined; adoptId?: string | undefined } };

@@ -85,6 +85,7 @@ ${preview.output}`);
       ["filter-nested-1000-levels", "nests deeper than 64 levels"],
       ["attachment-to-missing-policy", "property policy: policy 00000000-0000-4000-8000-00000000dead does not exist"],
       ["service-account-email-taken", "has the email admin@example.com already"],
+      ["registration-into-admin-role", "[DSEC-013 public-registration-admin]"],
     ];
     for (const [scenario, expected] of cases) {
       const stack = new TestStack("examples/guardrails", live.server, {
