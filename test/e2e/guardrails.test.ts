@@ -18,6 +18,21 @@ const ERROR_SCENARIOS = [
   "DSEC-011",
 ];
 
+/**
+ * The scenarios that also go through \`up\`: a refusal stops every \`up\` the same way (the judgement ends
+ * the program before anything is registered), so a rule error, a shape error, a conflict, a missing
+ * id and a cut-off value stand for all; every scenario is previewed.
+ */
+const UP_TOO = new Set([
+  "DSEC-001",
+  "DSEC-009",
+  "public-write-through-new-policy",
+  "settings-twice",
+  "typo-in-argument",
+  "attachment-to-missing-policy",
+  "filter-nested-1000-levels",
+]);
+
 describe.each(DIRECTUS_VERSIONS)("guardrails through the real engine on Directus %s", (version) => {
   const live = useDirectus(version);
 
@@ -42,9 +57,11 @@ describe.each(DIRECTUS_VERSIONS)("guardrails through the real engine on Directus
 ${preview.output}`);
         expect(preview.output).toContain(`[${scenario} `);
         expect(preview.output).toMatch(/Fix: /);
-        const up = await stack.run("up");
-        expect(up.code).not.toBe(0);
-        expect(up.output).toContain(`[${scenario} `);
+        if (UP_TOO.has(scenario)) {
+          const up = await stack.run("up");
+          expect(up.code).not.toBe(0);
+          expect(up.output).toContain(`[${scenario} `);
+        }
         expect(await accessControlSnapshot(live.server)).toBe(before);
       } finally {
         stack.dispose();
@@ -99,9 +116,12 @@ ${preview.output}`);
           throw new Error(`${scenario}: the preview passed but must be refused:\n${preview.output}`);
         expect(preview.output).toContain(expected);
         expect(preview.output).toContain("Nothing was written to Directus");
-        const up = await stack.run("up", ["--skip-preview"]);
-        if (up.code === 0) throw new Error(`${scenario}: up --skip-preview passed but must be refused:\n${up.output}`);
-        expect(up.output).toContain(expected);
+        if (UP_TOO.has(scenario)) {
+          const up = await stack.run("up", ["--skip-preview"]);
+          if (up.code === 0)
+            throw new Error(`${scenario}: up --skip-preview passed but must be refused:\n${up.output}`);
+          expect(up.output).toContain(expected);
+        }
         expect(await accessControlSnapshot(live.server)).toBe(before);
       } finally {
         stack.dispose();
