@@ -88,10 +88,12 @@ export class CliStack {
   }
 
   /** Runs `pulumi <args>` in the project folder. Never throws for a non-zero exit. */
-  exec(args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
+  exec(args: string[], extraEnv: Record<string, string> = {}, signal?: AbortSignal): Promise<CliRun> {
     const { options } = this;
     mkdirSync(options.homeDir, { recursive: true });
     const child = spawn("pulumi", args, {
+      // An aborted command dies as a killed CI job would: at once, leaving its lock behind.
+      ...(signal ? { signal, killSignal: "SIGKILL" as const } : {}),
       cwd: options.projectDir,
       env: {
         ...process.env,
@@ -116,7 +118,7 @@ export class CliStack {
       options.onOutput?.(data.toString());
     });
     return new Promise((resolve, reject) => {
-      child.on("error", reject);
+      child.on("error", (error) => (signal?.aborted ? undefined : reject(error)));
       child.on("close", (code) => resolve({ code, output, stdout }));
     });
   }
@@ -155,12 +157,14 @@ export class CliStack {
     operation: "preview" | "up" | "refresh" | "destroy",
     extra: string[] = [],
     extraEnv: Record<string, string> = {},
+    signal?: AbortSignal,
   ): Promise<CliRun> {
     const confirm = operation === "preview" ? [] : ["--yes"];
     return this.open().then(() =>
       this.exec(
         [operation, "--stack", this.stackName, "--non-interactive", "--color", "never", ...confirm, ...extra],
         extraEnv,
+        signal,
       ),
     );
   }

@@ -3,7 +3,7 @@
  * (429/503 before or after the request reached Directus), and Directus killed in the middle of an
  * `up`. Every run must end with exactly the declared objects, checked over REST.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -160,5 +160,49 @@ describe.each(DIRECTUS_VERSIONS)("faults between the engine and Directus %s", (v
         }
       },
     );
+  });
+});
+
+describe("an up killed mid-way (Ctrl-C twice, a CI timeout), recovered as the README says", () => {
+  const live = useDirectus(DIRECTUS_VERSIONS[0] ?? "11.17.4");
+
+  it("remove the lock, refresh --clear-pending-creates, up: a clean state, 0 duplicates, no warning left", async () => {
+    const stack = benchStack(live.server, 30, 5);
+    try {
+      await stack.run("outputs"); // applies the stack's config before the raw CLI calls
+      const abort = new AbortController();
+      const interrupted = stack.cli.operation("up", [], {}, abort.signal);
+      for (;;) {
+        const rows = await restData<unknown[]>(
+          live.server,
+          "GET",
+          "/policies?limit=-1&fields=id&filter[name][_starts_with]=Bench%20policy",
+        );
+        if (rows.length >= 5) break;
+        await sleep(50);
+      }
+      abort.abort();
+      await interrupted;
+      const locks = path.join(stack.workDir, "state", ".pulumi", "locks");
+      expect(existsSync(locks) && readdirSync(locks, { recursive: true }).length > 0).toBe(true);
+      const locked = await stack.run("up");
+      expect(locked.code).not.toBe(0);
+      expect(locked.output).toMatch(/locked/);
+
+      // The README's rows: delete the lock file (file backends), then refresh --clear-pending-creates, then up.
+      rmSync(locks, { recursive: true, force: true });
+      const refreshed = await stack.cli.operation("refresh", ["--clear-pending-creates"]);
+      expect(refreshed.code).toBe(0);
+      const up = await stack.run("up");
+      if (up.code !== 0) throw new Error(`up after recovery failed:\n${up.output.slice(-4000)}`);
+      expect(up.output).not.toMatch(/pending (operations|create)/i);
+      await expectExactlyDeclared(live.server, 30, 5);
+      const again = await stack.run("preview", ["--expect-no-changes"]);
+      expect(again.code).toBe(0);
+      expect(again.output).not.toMatch(/pending (operations|create)/i);
+      await stack.ok("destroy");
+    } finally {
+      stack.dispose();
+    }
   });
 });
