@@ -1,6 +1,7 @@
 import { emailProblems, referenceProblems } from "../../provider/plan/references";
 import { UNKNOWN } from "../../provider/resources/framework";
 import { factsWith } from "../../provider/rules/facts";
+import { permissionOf } from "../helpers/permissions";
 
 const ROLE = "00000000-0000-4000-8000-000000000001";
 const POLICY = "00000000-0000-4000-8000-000000000002";
@@ -23,21 +24,7 @@ describe("references to objects that do not exist", () => {
     );
     expect(referenceProblems({ kind: "ServiceAccount", inputs: { email: null, role: GHOST } }, facts)).toHaveLength(1);
     expect(
-      referenceProblems(
-        {
-          kind: "Permission",
-          inputs: {
-            policy: GHOST,
-            collection: "posts",
-            action: "read",
-            fields: ["*"],
-            filter: null,
-            validation: null,
-            presets: null,
-          },
-        },
-        facts,
-      ),
+      referenceProblems({ kind: "Permission", inputs: { policy: GHOST, ...permissionOf("posts", "read") } }, facts),
     ).toHaveLength(1);
   });
 
