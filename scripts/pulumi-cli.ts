@@ -8,10 +8,25 @@
  * folder, as it does for users; `forget()` removes it.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
+/** Pids of live processes whose environment holds `marker` (`NAME=value`; Linux /proc). */
+function processesMarked(marker: string): number[] {
+  return readdirSync("/proc").flatMap((entry) => {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) return [];
+    try {
+      return `${readFileSync(`/proc/${entry}/environ`, "latin1")}\0`.includes(`${marker}\0`) ? [Number(entry)] : [];
+    } catch {
+      return []; // exited meanwhile, or not ours to read
+    }
+  });
+}
+
 export interface CliRun {
+  /** The command's process id (with an abort signal, also its process group). */
+  readonly pid?: number;
   readonly code: number | null;
   /** stdout and stderr interleaved in arrival order, as a terminal shows them. */
   readonly output: string;
@@ -91,9 +106,11 @@ export class CliStack {
   exec(args: string[], extraEnv: Record<string, string> = {}, signal?: AbortSignal): Promise<CliRun> {
     const { options } = this;
     mkdirSync(options.homeDir, { recursive: true });
+    const marker = `PULUMI_DIRECTUS_COMMAND=${randomBytes(8).toString("hex")}`;
     const child = spawn("pulumi", args, {
-      // An aborted command dies as a killed CI job would: at once, leaving its lock behind.
-      ...(signal ? { signal, killSignal: "SIGKILL" as const } : {}),
+      // An aborted command dies as a killed CI job would: at once, leaving its lock behind; its own
+      // process group lets the abort take the language host and providers it started with it.
+      detached: signal !== undefined,
       cwd: options.projectDir,
       env: {
         ...process.env,
@@ -103,8 +120,20 @@ export class CliStack {
         PULUMI_SKIP_CONFIRMATIONS: "true",
         ...options.env,
         ...extraEnv,
+        ...(signal ? { PULUMI_DIRECTUS_COMMAND: marker.split("=")[1] ?? "" } : {}),
       },
       stdio: ["ignore", "pipe", "pipe"],
+    });
+    // The language host and providers run in process groups of their own and outlive a killed engine:
+    // an aborted command marks all of them (they inherit the environment) and takes them with it.
+    signal?.addEventListener("abort", () => {
+      for (const pid of [...(child.pid === undefined ? [] : [-child.pid]), ...processesMarked(marker)]) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
     });
     let output = "";
     let stdout = "";
@@ -118,8 +147,10 @@ export class CliStack {
       options.onOutput?.(data.toString());
     });
     return new Promise((resolve, reject) => {
-      child.on("error", (error) => (signal?.aborted ? undefined : reject(error)));
-      child.on("close", (code) => resolve({ code, output, stdout }));
+      child.on("error", reject);
+      child.on("close", (code) =>
+        resolve({ code, output, stdout, ...(child.pid === undefined ? {} : { pid: child.pid }) }),
+      );
     });
   }
 

@@ -3,7 +3,7 @@
  * (429/503 before or after the request reached Directus), and Directus killed in the middle of an
  * `up`. Every run must end with exactly the declared objects, checked over REST.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -163,6 +163,26 @@ describe.each(DIRECTUS_VERSIONS)("faults between the engine and Directus %s", (v
   });
 });
 
+/** Whether every process of group `pgid` has exited (waits up to five seconds). */
+async function processGroupGone(pgid: number): Promise<boolean> {
+  const members = () =>
+    readdirSync("/proc").filter((entry) => {
+      if (!/^\d+$/.test(entry)) return false;
+      try {
+        // Field 5 of /proc/<pid>/stat is the process group; the command name (field 2) may hold spaces.
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === pgid;
+      } catch {
+        return false;
+      }
+    });
+  for (let waited = 0; waited < 5_000; waited += 100) {
+    if (members().length === 0) return true;
+    await sleep(100);
+  }
+  return members().length === 0;
+}
+
 describe("an up killed mid-way (Ctrl-C twice, a CI timeout), recovered as the README says", () => {
   const live = useDirectus(DIRECTUS_VERSIONS[0] ?? "11.17.4");
 
@@ -182,7 +202,9 @@ describe("an up killed mid-way (Ctrl-C twice, a CI timeout), recovered as the RE
         await sleep(50);
       }
       abort.abort();
-      await interrupted;
+      const killed = await interrupted;
+      // Nothing of the killed command lives on (engine, language host, providers: its process group).
+      expect(await processGroupGone(killed.pid ?? 0)).toBe(true);
       const locks = path.join(stack.workDir, "state", ".pulumi", "locks");
       expect(existsSync(locks) && readdirSync(locks, { recursive: true }).length > 0).toBe(true);
       const locked = await stack.run("up");
