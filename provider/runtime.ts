@@ -14,6 +14,7 @@ import {
   type AnyDefinition,
   type CommonInputs,
   CREATE_KEY,
+  checkAsFound,
   checkInputs,
   clientFor,
   definedOnly,
@@ -92,22 +93,6 @@ function recorded(olds: Props): Found | undefined {
   return Object.keys(olds).some((key) => !key.startsWith("__")) ? withoutProviderKey(olds) : undefined;
 }
 
-/**
- * The input check, where values the object already holds (as recorded, or on the instance for an
- * object taken over in this run) may stay as Directus stores them (see resources/found.ts).
- */
-async function checkAsFound(definition: AnyDefinition, olds: Props, news: Props) {
-  const outcome = checkInputs(definition, news, recorded(olds));
-  if (outcome.complete || !outcome.mayPassAsFound) return outcome;
-  let found: Found | undefined;
-  try {
-    found = await foundOnInstance(clientFor(news as CommonInputs), definition.kind, news);
-  } catch {
-    return outcome; // the strict failures stand; the connection problem shows where the object is read
-  }
-  return found ? checkInputs(definition, news, found) : outcome;
-}
-
 /** The state as the engine passes it, without the serialized provider it adds to every call. */
 function withoutProviderKey(props: Props): Props {
   const { __provider: _provider, ...rest } = props;
@@ -163,11 +148,13 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
   if (!definition) throw new Error(`pulumi-directus: unknown resource kind '${kind}' (package version mismatch?)`);
   return {
     async check(olds: Props, news: Props) {
-      const outcome = await checkAsFound(definition, olds, news);
       if (news.__guard === REPORTED_IN_PREVIEW) {
         // A refused preview (it writes nothing): the program has printed every problem of this resource.
-        return { inputs: outcome.inputs as Props, failures: [] };
+        return { inputs: checkInputs(definition, news).inputs as Props, failures: [] };
       }
+      const outcome = await checkAsFound(definition, news, recorded(olds), () =>
+        foundOnInstance(clientFor(news as CommonInputs), definition.kind, news),
+      );
       const failures =
         outcome.failures.length === 0 && outcome.complete
           ? await securityFailures(definition, outcome.validated, outcome.keptAsFound)

@@ -20,7 +20,7 @@ import { type Found, foundOnInstance } from "../resources/found";
 import {
   type AnyDefinition,
   type CheckFailure,
-  checkInputs,
+  checkAsFound,
   definedOnly,
   REPORTED_IN_PREVIEW,
   UNKNOWN,
@@ -248,14 +248,6 @@ interface FoundSources {
   readonly live: (raw: Record<string, unknown>) => Promise<Found | undefined>;
 }
 
-/** The input check with values kept as found: the recorded object first, else the live one. */
-async function checkDeclaration(declaration: Declaration, raw: Record<string, unknown>, sources: FoundSources) {
-  const outcome = checkInputs(declaration.definition, raw, sources.recorded);
-  if (outcome.complete || !outcome.mayPassAsFound || sources.recorded) return outcome;
-  const found = await sources.live(raw).catch(() => undefined);
-  return found ? checkInputs(declaration.definition, raw, found) : outcome;
-}
-
 async function evaluateDeclaration(
   declaration: Declaration,
   id: string,
@@ -270,7 +262,7 @@ async function evaluateDeclaration(
   }));
   const { value, known } = await resolveInput(declaration.props, idOf);
   const raw = definedOnly(value as Record<string, unknown>);
-  const outcome = await checkDeclaration(declaration, raw, sources);
+  const outcome = await checkAsFound(declaration.definition, raw, sources.recorded, () => sources.live(raw));
   // A cut-off value is reported once: by the check that refused a part above it, or else here.
   const findings = tooDeep.filter(
     (deep) => !outcome.failures.some((f) => deep.property.startsWith(f.property) && f.property !== "(inputs)"),

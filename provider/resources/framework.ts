@@ -186,6 +186,23 @@ export function checkInputs<I extends CommonInputs>(
   };
 }
 
+/**
+ * The input check with values kept as found: against the object as the stack recorded it, else (only
+ * when a value needs it, and only for a resource the stack does not manage yet) as `readLive` finds it
+ * on the instance. A failed read leaves the strict failures standing.
+ */
+export async function checkAsFound<I extends CommonInputs>(
+  definition: ResourceDefinition<I, object>,
+  news: unknown,
+  recorded: Found | undefined,
+  readLive: () => Promise<Found | undefined>,
+): Promise<CheckOutcome<I>> {
+  const outcome = checkInputs(definition, news, recorded);
+  if (outcome.complete || !outcome.mayPassAsFound || recorded) return outcome;
+  const found = await readLive().catch(() => undefined);
+  return found ? checkInputs(definition, news, found) : outcome;
+}
+
 /** Which input keys differ (object key order never matters) and which of them force a replacement. */
 export function diffInputs(
   definition: AnyDefinition,

@@ -1,4 +1,4 @@
-import { policiesOfRole, policyById } from "./helpers";
+import { registrationPolicies } from "./helpers";
 import type { SecurityRule } from "./types";
 
 /**
@@ -17,15 +17,13 @@ export const publicRegistrationAdmin: SecurityRule = {
   exemptible: false,
   appliesTo: ["SecuritySettings"],
   evaluate(subject, context) {
-    const registration = subject.kind === "SecuritySettings" ? subject.inputs.publicRegistration : undefined;
-    const facts = context.facts;
-    if (!facts || !registration?.enabled || !registration.role) return [];
-    const admin = [...policiesOfRole(facts, registration.role)].find((id) => policyById(facts, id)?.adminAccess);
-    if (!admin) return [];
+    const signUp = registrationPolicies(subject, context.facts);
+    const admin = signUp?.policies.find((p) => p.adminAccess);
+    if (!signUp || !admin) return [];
     return [
       {
         property: "publicRegistration.role",
-        message: `public registration signs new users up into role ${registration.role}, which gets admin access through policy '${policyById(facts, admin)?.name ?? admin}': public -> self-registration -> admin access`,
+        message: `public registration signs new users up into role ${signUp.registration.role}, which gets admin access through policy '${admin.name}': public -> self-registration -> admin access`,
       },
     ];
   },

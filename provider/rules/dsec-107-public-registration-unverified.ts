@@ -1,4 +1,4 @@
-import { policiesOfRole, policyById } from "./helpers";
+import { registrationPolicies } from "./helpers";
 import type { SecurityRule } from "./types";
 
 export const publicRegistrationUnverified: SecurityRule = {
@@ -12,15 +12,12 @@ export const publicRegistrationUnverified: SecurityRule = {
   exemptible: true,
   appliesTo: ["SecuritySettings"],
   evaluate(subject, context) {
-    const registration = subject.kind === "SecuritySettings" ? subject.inputs.publicRegistration : undefined;
-    const facts = context.facts;
-    if (!facts || !registration?.enabled || registration.verifyEmail || !registration.role) return [];
-    const app = [...policiesOfRole(facts, registration.role)].some((id) => policyById(facts, id)?.appAccess);
-    if (!app) return [];
+    const signUp = registrationPolicies(subject, context.facts);
+    if (!signUp || signUp.registration.verifyEmail || !signUp.policies.some((p) => p.appAccess)) return [];
     return [
       {
         property: "publicRegistration.verifyEmail",
-        message: `public registration into role ${registration.role}, which has app access, does not verify the email first`,
+        message: `public registration into role ${signUp.registration.role}, which has app access, does not verify the email first`,
       },
     ];
   },

@@ -108,3 +108,20 @@ export function publicPermissionsOf(
   }
   return [];
 }
+
+/**
+ * What self-registered users get, when a SecuritySettings subject opens public registration into a
+ * role: the registration and the policies of that role (its parents' included) in `facts`.
+ */
+export function registrationPolicies(
+  subject: Subject,
+  facts: InstanceFacts | undefined,
+): { registration: { verifyEmail: boolean; role: string }; policies: InstanceFacts["policies"] } | undefined {
+  const registration = subject.kind === "SecuritySettings" ? subject.inputs.publicRegistration : undefined;
+  if (!facts || !registration?.enabled || !registration.role) return undefined;
+  const ids = policiesOfRole(facts, registration.role);
+  return {
+    registration: { verifyEmail: registration.verifyEmail, role: registration.role },
+    policies: facts.policies.filter((p) => ids.has(p.id)),
+  };
+}
