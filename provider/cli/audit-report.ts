@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import type * as Sarif from "sarif";
 import { factsOf, type InstanceModel, type ModelPolicy } from "../model/instance";
 import { comparePaths, compareText } from "../model/order";
-import { type NormalizedPermission, PERMISSION_ACTIONS, type PermissionAction } from "../resources/permission-rules";
+import { type NormalizedPermission, PERMISSION_ACTIONS, type PermissionAction } from "../model/permissions";
 import { allFields, grantedFields, policiesOfRole } from "../rules/helpers";
 import { SECURITY_RULES } from "../rules/registry";
 import type { SecurityRule } from "../rules/types";

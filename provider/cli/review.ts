@@ -17,10 +17,10 @@
 
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { UNKNOWN } from "../engine/framework";
 import { BUILT_IN_PUBLIC_POLICY_ID } from "../model/mapping";
 import { compareText } from "../model/order";
-import { UNKNOWN } from "../resources/framework";
-import { passwordPolicyFromDirectus } from "../resources/password-policy";
+import { passwordPolicyFromDirectus } from "../model/password-policy";
 import { escapeMarkdown } from "./markdown";
 
 export interface ReviewChange {

@@ -5,8 +5,8 @@
  * validation or presets - except the rows the Studio recommends for app users, which are accepted as
  * they are (Directus' `isRecommendedAppPermission`, in its permissions service).
  */
-import { canonicalJson } from "../resources/canonical";
-import type { NormalizedPermission } from "../resources/permission-rules";
+import { canonicalJson } from "./canonical";
+import type { NormalizedPermission } from "./permissions";
 
 const SELF = { id: { _eq: "$CURRENT_USER" } };
 const UPLOADED_BY_SELF = { uploaded_by: { _eq: "$CURRENT_USER" } };

@@ -4,8 +4,6 @@
  */
 
 import type { DirectusClient } from "../client/directus-client";
-import type { NormalizedPermission } from "../resources/permission-rules";
-import { sortPermissions } from "../resources/permission-rules";
 import type { InstanceFacts } from "../rules/types";
 import {
   isPublicLink,
@@ -22,6 +20,8 @@ import {
   userFields,
 } from "./mapping";
 import { compareText } from "./order";
+import type { NormalizedPermission } from "./permissions";
+import { sortPermissions } from "./permissions";
 
 export type ModelRole = RoleFields & { readonly id: string };
 export type ModelPermission = NormalizedPermission & { readonly id: number };

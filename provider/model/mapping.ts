@@ -4,8 +4,8 @@
  */
 import type { AccessRecord, PolicyRecord, RoleRecord, SettingsRecord, UserRecord } from "../client/records";
 import { ipList } from "../client/records";
-import { type PasswordPolicy, passwordPolicyFromDirectus } from "../resources/password-policy";
-import { fromRecord, type NormalizedPermission } from "../resources/permission-rules";
+import { type PasswordPolicy, passwordPolicyFromDirectus } from "./password-policy";
+import { fromRecord, type NormalizedPermission } from "./permissions";
 
 /** The id of the public policy every Directus 11+/12 install creates. */
 export const BUILT_IN_PUBLIC_POLICY_ID = "abf8a154-5b1c-4a46-ac9c-7300570f4f17";

@@ -6,9 +6,9 @@
  */
 import type { DirectusClient } from "../client/directus-client";
 import type { PermissionRecord } from "../client/records";
+import { canonicalJson } from "../model/canonical";
 import { linkFields, policyFields, roleFields, settingsFields, userFields } from "../model/mapping";
-import { canonicalJson } from "../resources/canonical";
-import { type NormalizedPermission, planPermissions } from "../resources/permission-rules";
+import { type NormalizedPermission, planPermissions } from "../model/permissions";
 
 type Inputs = Record<string, unknown>;
 

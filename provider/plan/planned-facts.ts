@@ -4,7 +4,7 @@
  * whole program (two new admin links are two), removals count too, and references between declared
  * resources resolve (a PublicAccess on a Policy of the same program makes that policy public).
  */
-import { creationId } from "../resources/creation-id";
+import { creationId } from "../model/creation-id";
 import type { InstanceFacts, Subject } from "../rules/types";
 
 /** A resource of the program, its subject with references already resolved to (planned) ids. */

@@ -14,25 +14,21 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type ConnectionOverride, resolveConnection } from "../client/connection";
 import { DirectusClient } from "../client/directus-client";
+import { collectFacts } from "../engine/facts";
+import { type AnyDefinition, checkAsFound, definedOnly, REPORTED_IN_PREVIEW, UNKNOWN } from "../engine/framework";
+import { DEFINITIONS } from "../engine/registry";
+import { createKeyOf } from "../model/creation-id";
 import { MAX_INPUT_DEPTH } from "../model/depth";
-import { createKeyOf } from "../resources/creation-id";
-import { type Found, foundOnInstance } from "../resources/found";
-import {
-  type AnyDefinition,
-  type CheckFailure,
-  checkAsFound,
-  definedOnly,
-  REPORTED_IN_PREVIEW,
-  UNKNOWN,
-} from "../resources/framework";
-import { FILTER_MAX_DEPTH } from "../resources/input-limits";
+import type { CheckFailure } from "../model/failures";
+import { type Found, foundOnInstance } from "../model/found";
+import type { Kind } from "../model/kinds";
 import { operatorLockout } from "../rules/dsec-010-operator-lockout";
 import { sharedObjectsOf } from "../rules/dsec-012-foreign-stack";
-import { collectFacts } from "../rules/facts";
 import { limitsFrom } from "../rules/limits";
 import { lockoutProblems } from "../rules/operator";
 import { acknowledgementNotes, evaluateRules, formatFinding, invalidAcknowledgements } from "../rules/registry";
 import type { Acknowledgement, Finding, InstanceFacts } from "../rules/types";
+import { FILTER_MAX_DEPTH } from "../schemas/input-limits";
 import { takeover } from "./adoption";
 import { conflictFindings } from "./conflicts";
 import { type PlannedResource, plannedFacts, plannedId, type RemovedResource, withLiveFields } from "./planned-facts";
@@ -123,12 +119,13 @@ function takeEarlyReads(): EarlyReads | undefined {
  * `__guard` input; call {@link attach} with the resource right after.
  */
 export function declare(
-  definition: AnyDefinition,
+  kind: Kind,
   name: string,
   props: Record<string, unknown>,
   connection: Declaration["connection"],
   tooDeep: readonly string[] = [],
 ): { guard: pulumi.Output<string>; attach(resource: pulumi.Resource): void } {
+  const definition = DEFINITIONS[kind];
   const declaration: Declaration = {
     tooDeep,
     key: `${definition.kind}:${name}`,

@@ -6,8 +6,8 @@
  * judgement off before it reports every finding.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { type AnyDefinition, checkInputs } from "../engine/framework";
 import { isRestrictedOnCoreTier } from "../model/core-tier";
-import { type AnyDefinition, checkInputs } from "../resources/framework";
 import { permissionsOf } from "../rules/helpers";
 import { evaluateRules, invalidAcknowledgements } from "../rules/registry";
 import type { Acknowledgement, RuleLimits } from "../rules/types";

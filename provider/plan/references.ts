@@ -5,7 +5,7 @@
  * Judged on the planned end state, so an id the program itself creates (or adopts) counts as existing.
  */
 
-import { UNKNOWN } from "../resources/framework";
+import { UNKNOWN } from "../engine/framework";
 import type { InstanceFacts, Subject } from "../rules/types";
 
 export interface ReferenceProblem {

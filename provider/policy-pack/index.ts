@@ -7,8 +7,8 @@
  * their reasons.
  */
 import { PolicyPack, type ResourceValidationPolicy } from "@pulumi/policy";
+import { staticFindingsFor } from "../engine/static-check";
 import { SECURITY_RULES } from "../rules/registry";
-import { staticFindingsFor } from "../rules/static";
 
 const TYPE_PREFIX = "pulumi-nodejs:dynamic/directus:";
 

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import { CREATE_KEY } from "../engine/framework";
+import { createKeyOf } from "../model/creation-id";
 import { boundDepth } from "../model/depth";
+import type { Kind } from "../model/kinds";
 import { declare } from "../plan/program";
 import { type CommonArgs, commonProps, withSecretOutputs } from "./common-args";
-import { createKeyOf } from "./creation-id";
-import { type AnyDefinition, CREATE_KEY } from "./framework";
 import { dynamicProvider } from "./shim";
 
 /**
@@ -14,7 +15,7 @@ import { dynamicProvider } from "./shim";
 export abstract class DirectusResource extends pulumi.dynamic.Resource {
   /** @internal Left out of the published types: definitions carry zod schemas and the client. */
   protected constructor(
-    definition: AnyDefinition,
+    kind: Kind,
     name: string,
     args: CommonArgs,
     props: Record<string, unknown>,
@@ -30,20 +31,20 @@ export abstract class DirectusResource extends pulumi.dynamic.Resource {
     // than any Directus value can be: such a part is cut off here and refused with its path.
     const bounded = boundDepth({ ...props, ...unknownKeys, acknowledge: args.acknowledge });
     const declared = bounded.value as Record<string, unknown>;
-    const plan = declare(definition, name, declared, args.connection, bounded.tooDeep);
+    const plan = declare(kind, name, declared, args.connection, bounded.tooDeep);
     const { acknowledge: _acknowledge, ...boundedProps } = declared;
     super(
-      dynamicProvider(definition.kind),
+      dynamicProvider(kind),
       name,
       {
         ...Object.fromEntries(Object.keys(props).map((key) => [key, boundedProps[key]])),
         ...commonProps(args),
         __guard: plan.guard,
-        [CREATE_KEY]: createKeyOf(pulumi.getProject(), pulumi.getStack(), definition.kind, name),
+        [CREATE_KEY]: createKeyOf(pulumi.getProject(), pulumi.getStack(), kind, name),
       },
       withSecretOutputs(opts, secretOutputs),
       "directus",
-      definition.kind,
+      kind,
     );
     plan.attach(this);
   }

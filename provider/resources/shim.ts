@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-type Runtime = typeof import("../runtime");
+type Runtime = typeof import("../engine/runtime");
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
 

@@ -1,4 +1,4 @@
-import { canonicalJson } from "../resources/canonical";
+import { canonicalJson } from "../model/canonical";
 import { grantedFields, permissionsOf, policyById } from "./helpers";
 import type { PermissionFacts, SecurityRule } from "./types";
 

@@ -1,4 +1,4 @@
-import { stripSlashes } from "../resources/password-policy";
+import { stripSlashes } from "../model/password-policy";
 import type { SecurityRule } from "./types";
 
 /** Passwords the strong preset accepts; a policy that refuses all of them locks every user out of new passwords. */

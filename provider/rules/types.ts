@@ -1,4 +1,4 @@
-import type { NormalizedPermission } from "../resources/permission-rules";
+import type { NormalizedPermission } from "../model/permissions";
 
 /** A permission as rules see it: the validated, normalized form. */
 export type PermissionFacts = NormalizedPermission;

@@ -10,7 +10,7 @@ import {
   TEXT_WIDTH,
 } from "../../provider/cli/audit-report";
 import type { InstanceModel, ModelPermission, ModelPolicy } from "../../provider/model/instance";
-import type { PermissionAction } from "../../provider/resources/permission-rules";
+import type { PermissionAction } from "../../provider/model/permissions";
 import { SECURITY_RULES } from "../../provider/rules/registry";
 import { validateSarif } from "../helpers/sarif";
 

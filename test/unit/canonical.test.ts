@@ -1,4 +1,4 @@
-import { canonicalJson, sortKeys } from "../../provider/resources/canonical";
+import { canonicalJson, sortKeys } from "../../provider/model/canonical";
 
 describe("canonicalJson", () => {
   it("ignores object key order at every depth", () => {

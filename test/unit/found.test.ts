@@ -1,8 +1,8 @@
-import { keptAsFound } from "../../provider/resources/found";
-import { checkInputs } from "../../provider/resources/framework";
-import { permissionDefinition } from "../../provider/resources/permission";
-import { policyDefinition } from "../../provider/resources/policy";
-import { serviceAccountDefinition } from "../../provider/resources/service-account";
+import { checkInputs } from "../../provider/engine/framework";
+import { permissionDefinition } from "../../provider/engine/kinds/permission";
+import { policyDefinition } from "../../provider/engine/kinds/policy";
+import { serviceAccountDefinition } from "../../provider/engine/kinds/service-account";
+import { keptAsFound } from "../../provider/model/found";
 import { permissionOf } from "../helpers/permissions";
 
 const POLICY = "00000000-0000-4000-8000-000000000001";

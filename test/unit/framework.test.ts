@@ -1,6 +1,6 @@
-import { checkInputs, diffInputs, formatPath, UNKNOWN } from "../../provider/resources/framework";
-import { policyDefinition } from "../../provider/resources/policy";
-import { roleDefinition } from "../../provider/resources/role";
+import { checkInputs, diffInputs, formatPath, UNKNOWN } from "../../provider/engine/framework";
+import { policyDefinition } from "../../provider/engine/kinds/policy";
+import { roleDefinition } from "../../provider/engine/kinds/role";
 
 describe("checkInputs", () => {
   it("applies defaults and returns normalized inputs", () => {

@@ -1,4 +1,5 @@
-import { checkInputs } from "../../provider/resources/framework";
+import { checkInputs } from "../../provider/engine/framework";
+import { roleDefinition } from "../../provider/engine/kinds/role";
 import {
   ARGUMENT_MAX_DEPTH,
   collectionNameProblem,
@@ -20,9 +21,8 @@ import {
   ROLE_NAME_MAX_LENGTH,
   RULE_JSON_MAX_BYTES,
   textLimitProblem,
-} from "../../provider/resources/input-limits";
-import { invisibleCharacterProblem } from "../../provider/resources/refinements";
-import { roleDefinition } from "../../provider/resources/role";
+} from "../../provider/schemas/input-limits";
+import { invisibleCharacterProblem } from "../../provider/schemas/refinements";
 
 const paths = (problems: InputProblem[]) => problems.map((problem) => problem.path);
 

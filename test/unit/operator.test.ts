@@ -1,5 +1,5 @@
+import { factsWith } from "../../provider/engine/facts";
 import { plannedFacts, type RemovedResource } from "../../provider/plan/planned-facts";
-import { factsWith } from "../../provider/rules/facts";
 import { lockoutProblems, operatorFacts, operatorKeepsAdmin } from "../../provider/rules/operator";
 import type { InstanceFacts } from "../../provider/rules/types";
 

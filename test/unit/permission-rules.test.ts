@@ -1,11 +1,7 @@
 import type { PermissionRecord } from "../../provider/client/records";
 import { hasCustomRule, isRestrictedOnCoreTier } from "../../provider/model/core-tier";
-import {
-  permissionListSchema,
-  planPermissions,
-  reuseRemovedRows,
-  sortPermissions,
-} from "../../provider/resources/permission-rules";
+import { planPermissions, reuseRemovedRows, sortPermissions } from "../../provider/model/permissions";
+import { permissionListSchema } from "../../provider/schemas/permission";
 import { permissionOf } from "../helpers/permissions";
 
 const perm = permissionOf;

@@ -1,7 +1,7 @@
+import { factsWith } from "../../provider/engine/facts";
 import { type PlannedResource, plannedFacts, plannedId } from "../../provider/plan/planned-facts";
 import { publicWrite } from "../../provider/rules/dsec-001-public-write";
 import { adminGrantLimit } from "../../provider/rules/dsec-004-admin-grant-limit";
-import { factsWith } from "../../provider/rules/facts";
 import { isPublicPolicy } from "../../provider/rules/helpers";
 import { DEFAULT_LIMITS } from "../../provider/rules/limits";
 import type { InstanceFacts, Subject } from "../../provider/rules/types";

@@ -1,7 +1,7 @@
-import { type AnyDefinition, checkInputs } from "../../provider/resources/framework";
-import { permissionDefinition } from "../../provider/resources/permission";
-import { isIpRule } from "../../provider/resources/policy";
-import { roleDefinition } from "../../provider/resources/role";
+import { type AnyDefinition, checkInputs } from "../../provider/engine/framework";
+import { permissionDefinition } from "../../provider/engine/kinds/permission";
+import { roleDefinition } from "../../provider/engine/kinds/role";
+import { isIpRule } from "../../provider/schemas/policy";
 
 describe("ipAccess entries", () => {
   it.each(["10.0.0.1", "10.0.0.0/8", "0.0.0.0/0", "::1", "2001:db8::/32", "10.0.0.1-10.0.0.9"])(

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { policyDefinition } from "../../provider/engine/kinds/policy";
+import { publicAccessDefinition } from "../../provider/engine/kinds/public-access";
 import { passesProviderCheck } from "../../provider/plan/provider-check";
-import { policyDefinition } from "../../provider/resources/policy";
-import { publicAccessDefinition } from "../../provider/resources/public-access";
 import { DEFAULT_LIMITS } from "../../provider/rules/limits";
 
 const passes = (definition: Parameters<typeof passesProviderCheck>[0], props: Record<string, unknown>) =>

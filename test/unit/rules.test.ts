@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { factsWith } from "../../provider/engine/facts";
 import { plannedFacts, plannedId } from "../../provider/plan/planned-facts";
-import { factsWith } from "../../provider/rules/facts";
 import { DEFAULT_LIMITS } from "../../provider/rules/limits";
 import { evaluateRules, formatFinding, invalidAcknowledgements, SECURITY_RULES } from "../../provider/rules/registry";
 import type { RuleExample, SecurityRule } from "../../provider/rules/types";

@@ -2,9 +2,9 @@ import {
   PASSWORD_POLICY_PRESETS,
   passwordPolicyFromDirectus,
   passwordPolicyToDirectus,
-  securitySettingsInputsSchema,
   stripSlashes,
 } from "../../provider/resources/security-settings";
+import { securitySettingsInputsSchema } from "../../provider/schemas/security-settings";
 
 describe("password policy mapping", () => {
   it("writes the Studio's presets and reads them back by name", () => {

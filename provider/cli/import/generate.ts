@@ -15,8 +15,8 @@ import type {
 import { publicPolicyIds } from "../../model/instance";
 import { BUILT_IN_PUBLIC_POLICY_ID } from "../../model/mapping";
 import { compareText } from "../../model/order";
-import { permissionSchema } from "../../resources/permission-rules";
 import { ruleById } from "../../rules/registry";
+import { permissionSchema } from "../../schemas/permission";
 import type { AuditFinding } from "../audit-report";
 import { displayName, identifierFor, resourceNameFor, UniqueNames } from "./names";
 

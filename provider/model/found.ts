@@ -8,17 +8,10 @@
  * instance has it (a resource that takes an object over in this run).
  */
 import type { DirectusClient } from "../client/directus-client";
-import {
-  BUILT_IN_PUBLIC_POLICY_ID,
-  linkFields,
-  policyFields,
-  roleFields,
-  settingsFields,
-  userFields,
-} from "../model/mapping";
-import { targetAt } from "../model/targets";
 import { canonicalJson } from "./canonical";
-import { fromRecord, type NormalizedPermission, permissionKey } from "./permission-rules";
+import { BUILT_IN_PUBLIC_POLICY_ID, linkFields, policyFields, roleFields, settingsFields, userFields } from "./mapping";
+import { fromRecord, type NormalizedPermission, permissionKey } from "./permissions";
+import { targetAt } from "./targets";
 
 /** An object as found, in the shape of its resource's inputs. */
 export type Found = Readonly<Record<string, unknown>>;

@@ -1,7 +1,7 @@
 import type { DirectusClient } from "../client/directus-client";
 import { policyFields } from "../model/mapping";
-import { operatorFacts } from "./operator";
-import type { InstanceFacts } from "./types";
+import { operatorFacts } from "../rules/operator";
+import type { InstanceFacts } from "../rules/types";
 
 /** Reads what rules need to know about the live instance (a handful of list requests). */
 export async function collectFacts(client: DirectusClient): Promise<InstanceFacts> {

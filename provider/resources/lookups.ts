@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resolveConnection } from "./client/connection";
-import { DirectusClient } from "./client/directus-client";
-import { compareText } from "./model/order";
-import type { ConnectionArgs } from "./resources/common-args";
+import { resolveConnection } from "../client/connection";
+import { DirectusClient } from "../client/directus-client";
+import { compareText } from "../model/order";
+import type { ConnectionArgs } from "./common-args";
 
 export interface PolicyFilter {
   /** Only policies with (true) or without (false) admin access. */

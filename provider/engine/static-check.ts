@@ -1,8 +1,8 @@
-import { DEFINITIONS } from "../definitions";
-import { definedOnly, schemaOf } from "../resources/framework";
-import { DEFAULT_LIMITS } from "./limits";
-import { evaluateRules, formatFinding } from "./registry";
-import type { Finding, RuleLimits } from "./types";
+import { DEFAULT_LIMITS } from "../rules/limits";
+import { evaluateRules, formatFinding } from "../rules/registry";
+import type { Finding, RuleLimits } from "../rules/types";
+import { definedOnly, schemaOf } from "./framework";
+import { definitionOf } from "./registry";
 
 /**
  * Findings of the rules that need no live instance, for a resource's planned inputs as Pulumi
@@ -15,7 +15,7 @@ export function staticFindingsFor(
   onlyRule?: string,
   limits: RuleLimits = DEFAULT_LIMITS,
 ): (Finding & { text: string })[] {
-  const definition = DEFINITIONS[kind];
+  const definition = definitionOf(kind);
   if (!definition?.toSubject) return [];
   const inputs = Object.fromEntries(Object.entries(definedOnly(props)).filter(([key]) => !key.startsWith("__")));
   // Shape only: which values a program may write is the provider's check (it sees the object as found).

@@ -4,12 +4,17 @@
  */
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { rememberStackConfig } from "./client/connection";
-import { DEFINITIONS } from "./definitions";
-import { isRestrictedOnCoreTier } from "./model/core-tier";
-import { canonicalJson } from "./resources/canonical";
-import { creationId } from "./resources/creation-id";
-import { type Found, foundOnInstance } from "./resources/found";
+import { rememberStackConfig } from "../client/connection";
+import { canonicalJson } from "../model/canonical";
+import { isRestrictedOnCoreTier } from "../model/core-tier";
+import { creationId } from "../model/creation-id";
+import { type Found, foundOnInstance } from "../model/found";
+import { coreTierCustomRules } from "../rules/dsec-009-core-tier-custom-rules";
+import { permissionsOf } from "../rules/helpers";
+import { limitsFrom } from "../rules/limits";
+import { evaluateRules, formatFinding, invalidAcknowledgements } from "../rules/registry";
+import type { Acknowledgement, InstanceFacts } from "../rules/types";
+import { factsWith } from "./facts";
 import {
   type AnyDefinition,
   type CommonInputs,
@@ -23,13 +28,8 @@ import {
   MANAGED_BY,
   REPORTED_IN_PREVIEW,
   stackOf,
-} from "./resources/framework";
-import { coreTierCustomRules } from "./rules/dsec-009-core-tier-custom-rules";
-import { factsWith } from "./rules/facts";
-import { permissionsOf } from "./rules/helpers";
-import { limitsFrom } from "./rules/limits";
-import { evaluateRules, formatFinding, invalidAcknowledgements } from "./rules/registry";
-import type { Acknowledgement, InstanceFacts } from "./rules/types";
+} from "./framework";
+import { definitionOf } from "./registry";
 
 let stackConfig: (key: string) => string | undefined = () => undefined;
 
@@ -144,7 +144,7 @@ function newIdFor(definition: AnyDefinition, inputs: Props): string {
 }
 
 export function providerFor(kind: string): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {
-  const definition = DEFINITIONS[kind];
+  const definition = definitionOf(kind);
   if (!definition) throw new Error(`pulumi-directus: unknown resource kind '${kind}' (package version mismatch?)`);
   return {
     async check(olds: Props, news: Props) {

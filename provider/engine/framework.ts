@@ -2,10 +2,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { type ConnectionOverride, resolveConnection } from "../client/connection";
 import { DirectusClient } from "../client/directus-client";
+import { canonicalJson } from "../model/canonical";
+import type { CheckFailure } from "../model/failures";
+import { type Found, isKeptAsFound, keptAsFound } from "../model/found";
+import type { Kind } from "../model/kinds";
 import type { Subject } from "../rules/types";
-import { canonicalJson } from "./canonical";
-import { type Found, isKeptAsFound, keptAsFound } from "./found";
-import type { SchemaMode } from "./permission-rules";
+import type { SchemaMode } from "../schemas/permission";
 
 /** The value the engine sends for an input that is not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -16,18 +18,13 @@ export interface CommonInputs {
   readonly acknowledge?: readonly { rule: string; reason: string }[] | undefined;
 }
 
-export interface CheckFailure {
-  readonly property: string;
-  readonly reason: string;
-}
-
 /**
  * What one kind of resource must provide. Desired state is a plain validated object (`I`), so the
  * security rules can inspect it and create can be told to adopt an existing object.
  */
 export interface ResourceDefinition<I extends CommonInputs, O extends object> {
   /** Type name, e.g. "Role": the token is `pulumi-nodejs:dynamic/directus:Role`. */
-  readonly kind: string;
+  readonly kind: Kind;
   /**
    * zod schema of the inputs; use {@link schemaOf}, which builds it once per process. `stored` accepts
    * every value Directus stores (for values an adopted object keeps as found), `strict` what a program
@@ -98,6 +95,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
     return acc === "" ? String(key) : `${acc}.${String(key)}`;
   }, "");
 }
+
+export type { CheckFailure };
 
 export type CheckOutcome<I> =
   | {
