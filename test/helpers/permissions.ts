@@ -1,4 +1,4 @@
-import type { NormalizedPermission, PermissionAction } from "../../provider/resources/permission-rules";
+import type { NormalizedPermission, PermissionAction } from "../../provider/model/permissions";
 
 /** A normalized permission: every field, no rules, unless `extra` says otherwise. */
 export function permissionOf(

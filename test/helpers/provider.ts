@@ -1,4 +1,4 @@
-import { providerFor } from "../../provider/runtime";
+import { providerFor } from "../../provider/engine/runtime";
 import type { DirectusServer } from "./directus";
 
 type Props = Record<string, unknown>;

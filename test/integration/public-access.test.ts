@@ -1,4 +1,4 @@
-import { providerFor } from "../../provider/runtime";
+import { providerFor } from "../../provider/engine/runtime";
 import {
   accessRowsOf,
   BUILT_IN_PUBLIC_POLICY,
