@@ -6,9 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { resolveConnection } from "../client/connection";
-import { DirectusClient } from "../client/directus-client";
-import { MODEL_PARTS, type ModelPart, readInstance } from "../model/instance";
+import { instanceAt } from "../engine/instance-reader";
+import { MODEL_PARTS, type ModelPart } from "../model/instance";
 import { limitsFrom } from "../rules/limits";
 import { auditFindings } from "./audit";
 import { type AuditFormat, auditExitCode, type FailOn, formatAudit, permissionMatrix } from "./audit-report";
@@ -30,11 +29,6 @@ function packageInfo(): PackageInfo {
     if (info.name === "pulumi-directus") return info;
   }
   throw new Error("cannot find pulumi-directus' package.json");
-}
-
-/** The instance from `--url` or DIRECTUS_URL; the token only from DIRECTUS_TOKEN (never a flag, which lands in shell history). */
-function clientFor(url: string | undefined): DirectusClient {
-  return new DirectusClient(resolveConnection({ url, token: process.env.DIRECTUS_TOKEN }));
 }
 
 function parts(value: string): ModelPart[] {
@@ -63,8 +57,9 @@ async function runImport(options: {
   production?: boolean;
   quiet?: boolean;
 }): Promise<void> {
-  const client = clientFor(options.url);
-  const model = await readInstance(client, { onStep: progress(options.quiet) });
+  // The token only from DIRECTUS_TOKEN (never a flag, which lands in shell history).
+  const instance = instanceAt(options.url);
+  const model = await instance.read({ onStep: progress(options.quiet) });
   const selected = new Set<ModelPart>(options.only ?? MODEL_PARTS);
   const findings = auditFindings(model, LIMITS(), options.production);
   const program = generateProgram(model, { parts: selected, findings });
@@ -78,7 +73,7 @@ async function runImport(options: {
       name,
       packageSpec: options.packageSpec ?? `^${info.version}`,
       pulumiVersion: info.devDependencies?.["@pulumi/pulumi"] ?? "^3",
-      sourceUrl: client.connection.url,
+      sourceUrl: instance.url,
       counts: program.counts,
       acknowledged: program.acknowledged,
       blocking: program.blocking,
@@ -119,10 +114,11 @@ async function runAudit(options: {
   production?: boolean;
   quiet?: boolean;
 }): Promise<void> {
-  const client = clientFor(options.url);
-  const model = await readInstance(client, { onStep: progress(options.quiet) });
+  // The token only from DIRECTUS_TOKEN (never a flag, which lands in shell history).
+  const instance = instanceAt(options.url);
+  const model = await instance.read({ onStep: progress(options.quiet) });
   const report = {
-    instance: { url: client.connection.url, version: model.version },
+    instance: { url: instance.url, version: model.version },
     findings: auditFindings(model, LIMITS(), options.production),
     matrix: permissionMatrix(model),
   };

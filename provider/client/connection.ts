@@ -1,5 +1,3 @@
-import { DirectusConnectionError } from "./errors";
-
 /** Where and how the provider talks to Directus. Never stored in state or in the serialized provider. */
 export interface Connection {
   readonly url: string;
@@ -13,6 +11,18 @@ export interface Connection {
    * included, in milliseconds (`directus:operationTimeout` seconds, default 300).
    */
   readonly operationTimeoutMs?: number | undefined;
+}
+
+/** The provider cannot reach or authenticate against Directus; names the setting to fix. */
+export class DirectusConnectionError extends Error {
+  constructor(
+    message: string,
+    /** A dropped or refused connection, which may work a moment later (never a timeout or a bad setting). */
+    readonly transient = false,
+  ) {
+    super(message);
+    this.name = "DirectusConnectionError";
+  }
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
@@ -30,11 +40,12 @@ export interface ConnectionOverride {
   readonly tokenSource?: string | undefined;
 }
 
-let configured: ConnectionOverride = {};
+/** A stack's `directus:*` settings, read through whatever gives them (Pulumi config, the provider's configure). */
+export type StackSettings = (key: string) => string | undefined;
 
-/** Called from the dynamic provider's configure(): remembers the stack's directus:url / directus:token. */
-export function rememberStackConfig(get: (key: string) => string | undefined): void {
-  configured = {
+/** The connection settings of a stack's `directus:url`, `directus:token` and timeouts. */
+export function connectionSettingsOf(get: StackSettings): ConnectionOverride {
+  return {
     url: get("directus:url"),
     token: get("directus:token"),
     requestTimeout: get("directus:requestTimeout"),
@@ -42,8 +53,11 @@ export function rememberStackConfig(get: (key: string) => string | undefined): v
   };
 }
 
-/** Resolution order: resource `connection` argument, stack config (directus:url/token), DIRECTUS_URL/DIRECTUS_TOKEN. */
-export function resolveConnection(override?: ConnectionOverride): Connection {
+/**
+ * Resolution order: resource `connection` argument, the stack's settings (directus:url/token; see
+ * {@link connectionSettingsOf}), DIRECTUS_URL/DIRECTUS_TOKEN.
+ */
+export function resolveConnection(override?: ConnectionOverride, configured: ConnectionOverride = {}): Connection {
   const url = nonEmpty(override?.url) ?? nonEmpty(configured.url) ?? nonEmpty(process.env.DIRECTUS_URL);
   const token = nonEmpty(override?.token) ?? nonEmpty(configured.token) ?? nonEmpty(process.env.DIRECTUS_TOKEN);
   if (!url) {

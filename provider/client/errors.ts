@@ -1,5 +1,8 @@
 import { isDirectusError } from "@directus/sdk";
-import type { Connection } from "./connection";
+import { type Connection, DirectusConnectionError } from "./connection";
+
+export { DirectusConnectionError };
+
 import {
   ATTEMPTS_HEADER,
   DeadlineExceededError,
@@ -38,18 +41,6 @@ export class DirectusObjectGoneError extends Error {
       `${collection} ${id} no longer exists on the Directus server (deleted outside Pulumi). Run 'pulumi refresh' to drop it from the state, then 'pulumi up' to create it again.`,
     );
     this.name = "DirectusObjectGoneError";
-  }
-}
-
-/** The provider cannot reach or authenticate against Directus; names the setting to fix. */
-export class DirectusConnectionError extends Error {
-  constructor(
-    message: string,
-    /** A dropped or refused connection, which may work a moment later (never a timeout or a bad setting). */
-    readonly transient = false,
-  ) {
-    super(message);
-    this.name = "DirectusConnectionError";
   }
 }
 

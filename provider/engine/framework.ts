@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { type ConnectionOverride, resolveConnection } from "../client/connection";
 import { DirectusClient } from "../client/directus-client";
@@ -202,12 +201,19 @@ export async function checkAsFound<I extends CommonInputs>(
   return found ? checkInputs(definition, news, found) : outcome;
 }
 
+/** The answer to the engine's diff (the shape of Pulumi's `dynamic.DiffResult`). */
+export interface DiffResult {
+  readonly changes: boolean;
+  readonly replaces: string[];
+  readonly deleteBeforeReplace: boolean;
+}
+
 /** Which input keys differ (object key order never matters) and which of them force a replacement. */
 export function diffInputs(
   definition: AnyDefinition,
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
-): pulumi.dynamic.DiffResult {
+): DiffResult {
   // Recorded inputs are put in today's canonical order too, so a change of that order is never a diff.
   const before = definition.normalize && olds.permissions !== undefined ? definition.normalize(olds) : olds;
   const changed = inputKeys(definition).filter(
@@ -230,11 +236,15 @@ export function inputKeys(definition: AnyDefinition): string[] {
 }
 
 /**
- * The client for one call: resource-level connection first, then stack config, then environment.
+ * The client for one call: resource-level connection first, then the stack's settings, then environment.
  * Its requests name the stack (see stackAgent), and `note` (e.g. `release` for deletes).
  */
-export function clientFor(props: CommonInputs | undefined, note?: string): DirectusClient {
-  return new DirectusClient(resolveConnection(props?.connection), stackOf(props), note);
+export function clientFor(
+  props: CommonInputs | undefined,
+  stackSettings: ConnectionOverride = {},
+  note?: string,
+): DirectusClient {
+  return new DirectusClient(resolveConnection(props?.connection, stackSettings), stackOf(props), note);
 }
 
 /** Outputs key naming the stack (`<project>/<stack>`) that manages the object. */

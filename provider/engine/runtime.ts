@@ -3,18 +3,18 @@
  * shim (resources/shim.ts) as `require("pulumi-directus/runtime")`.
  */
 import { randomUUID } from "node:crypto";
-import type * as pulumi from "@pulumi/pulumi";
-import { rememberStackConfig } from "../client/connection";
+import { type ConnectionOverride, connectionSettingsOf } from "../client/connection";
 import { canonicalJson } from "../model/canonical";
 import { isRestrictedOnCoreTier } from "../model/core-tier";
 import { creationId } from "../model/creation-id";
-import { type Found, foundOnInstance } from "../model/found";
+import type { Found } from "../model/found";
+import { capabilityFacts } from "../model/instance";
 import { coreTierCustomRules } from "../rules/dsec-009-core-tier-custom-rules";
 import { permissionsOf } from "../rules/helpers";
 import { limitsFrom } from "../rules/limits";
 import { evaluateRules, formatFinding, invalidAcknowledgements } from "../rules/registry";
 import type { Acknowledgement, InstanceFacts } from "../rules/types";
-import { factsWith } from "./facts";
+import { foundOnInstance } from "./found-on-instance";
 import {
   type AnyDefinition,
   type CommonInputs,
@@ -22,6 +22,7 @@ import {
   checkAsFound,
   checkInputs,
   clientFor,
+  type DiffResult,
   definedOnly,
   diffInputs,
   inputKeys,
@@ -31,11 +32,22 @@ import {
 } from "./framework";
 import { definitionOf } from "./registry";
 
+/** The stack's `directus:*` settings, as the engine passed them to configure (once per provider process). */
 let stackConfig: (key: string) => string | undefined = () => undefined;
+let stackConnection: ConnectionOverride = {};
 
-export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+/** What the engine passes to configure (the shape of Pulumi's `dynamic.ConfigureRequest`). */
+export interface ConfigureRequest {
+  readonly config: { get(key: string): string | undefined };
+}
+
+export async function configure(req: ConfigureRequest): Promise<void> {
   stackConfig = (key) => req.config.get(key);
-  rememberStackConfig(stackConfig);
+  stackConnection = connectionSettingsOf(stackConfig);
+}
+
+function clientOf(props: Props, note?: string) {
+  return clientFor(props as CommonInputs, stackConnection, note);
 }
 
 const capabilitiesByConnection = new Map<string, Promise<InstanceFacts>>();
@@ -45,13 +57,11 @@ const capabilitiesByConnection = new Map<string, Promise<InstanceFacts>>();
  * (it lives for one engine operation), and only for resources that carry custom permission rules.
  */
 function tierFacts(inputs: Props): Promise<InstanceFacts> {
-  const client = clientFor(inputs as CommonInputs);
+  const client = clientOf(inputs);
   const key = `${client.connection.url} ${client.connection.token}`;
   let facts = capabilitiesByConnection.get(key);
   if (!facts) {
-    facts = client
-      .capabilities()
-      .then((c) => factsWith({ version: c.version, customPermissionRules: c.customPermissionRules }));
+    facts = client.capabilities().then(capabilityFacts);
     facts.catch(() => capabilitiesByConnection.delete(key));
     capabilitiesByConnection.set(key, facts);
   }
@@ -143,7 +153,20 @@ function newIdFor(definition: AnyDefinition, inputs: Props): string {
   return creationId(createKey, identity);
 }
 
-export function providerFor(kind: string): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {
+/**
+ * The provider of one kind, in the shape of Pulumi's `dynamic.ResourceProvider` (the shim in
+ * resources/shim.ts hands it to the engine; the compiler checks there that the shapes agree).
+ */
+export interface KindProvider {
+  check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
+  diff(id: string, olds: Props, news: Props): Promise<DiffResult>;
+  create(inputs: Props): Promise<{ id: string; outs: Props }>;
+  read(id: string, props: Props): Promise<{ id?: string; props?: Props; inputs?: Props }>;
+  update(id: string, olds: Props, news: Props): Promise<{ outs: Props }>;
+  delete(id: string, props: Props): Promise<void>;
+}
+
+export function providerFor(kind: string): KindProvider {
   const definition = definitionOf(kind);
   if (!definition) throw new Error(`pulumi-directus: unknown resource kind '${kind}' (package version mismatch?)`);
   return {
@@ -153,7 +176,7 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
         return { inputs: checkInputs(definition, news).inputs as Props, failures: [] };
       }
       const outcome = await checkAsFound(definition, news, recorded(olds), () =>
-        foundOnInstance(clientFor(news as CommonInputs), definition.kind, news),
+        foundOnInstance(clientOf(news), definition.kind, news),
       );
       const failures =
         outcome.failures.length === 0 && outcome.complete
@@ -168,17 +191,13 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
     },
     async create(inputs: Props) {
       return describeFailure(kind, "create", undefined, async () => {
-        const { id, outs } = await definition.create(
-          clientFor(inputs as CommonInputs),
-          inputs,
-          newIdFor(definition, inputs),
-        );
+        const { id, outs } = await definition.create(clientOf(inputs), inputs, newIdFor(definition, inputs));
         return { id, outs: withProgramOnlyKeys(outs, inputs, id) };
       });
     },
     async read(id: string, props: Props) {
       return describeFailure(kind, "read", id, async () => {
-        const current = await definition.read(clientFor(props as CommonInputs), id, props);
+        const current = await definition.read(clientOf(props), id, props);
         if (!current) return {};
         const inputs = definedOnly(Object.fromEntries(inputKeys(definition).map((key) => [key, current.inputs[key]])));
         // Exemptions live only in the program, never on the server: keep them as they were.
@@ -198,14 +217,12 @@ export function providerFor(kind: string): Required<Omit<pulumi.dynamic.Resource
     },
     async update(id: string, olds: Props, news: Props) {
       return describeFailure(kind, "update", id, async () => {
-        const outs = await definition.update(clientFor(news as CommonInputs), id, olds, news);
+        const outs = await definition.update(clientOf(news), id, olds, news);
         return { outs: withProgramOnlyKeys(outs, news, id) };
       });
     },
     async delete(id: string, props: Props) {
-      return describeFailure(kind, "delete", id, () =>
-        definition.delete(clientFor(props as CommonInputs, "release"), id, props),
-      );
+      return describeFailure(kind, "delete", id, () => definition.delete(clientOf(props, "release"), id, props));
     },
   };
 }

@@ -7,7 +7,6 @@
  * The baseline is the object as the stack recorded it (a resource it already manages) or as the live
  * instance has it (a resource that takes an object over in this run).
  */
-import type { DirectusClient } from "../client/directus-client";
 import { canonicalJson } from "./canonical";
 import { BUILT_IN_PUBLIC_POLICY_ID, linkFields, policyFields, roleFields, settingsFields, userFields } from "./mapping";
 import { fromRecord, type NormalizedPermission, permissionKey } from "./permissions";
@@ -65,52 +64,4 @@ export function keptAsFound(kind: string, value: object, found: Found): Set<stri
 /** Whether a problem at `property` is about a value kept as found. */
 export function isKeptAsFound(kind: string, inputs: object, property: string, kept: ReadonlySet<string>): boolean {
   return kept.has(targetAt(kind, inputs, property));
-}
-
-async function policyFound(client: DirectusClient, id: string): Promise<Found | undefined> {
-  const record = await client.getPolicy(id);
-  if (!record) return undefined;
-  const rows = await client.listPermissions(id);
-  return { ...policyFields(record), permissions: rows.map(fromRecord) };
-}
-
-/**
- * The object a resource takes over, read from the instance, in the shape of the resource's inputs;
- * undefined when the resource takes nothing over (or the object does not exist).
- */
-export async function foundOnInstance(
-  client: DirectusClient,
-  kind: string,
-  raw: Readonly<Record<string, unknown>>,
-): Promise<Found | undefined> {
-  const adoptId = raw.adoptId;
-  switch (kind) {
-    case "Policy":
-      return typeof adoptId === "string" ? policyFound(client, adoptId) : undefined;
-    case "Role": {
-      const record = typeof adoptId === "string" ? await client.getRole(adoptId) : undefined;
-      return record && { ...roleFields(record) };
-    }
-    case "ServiceAccount": {
-      const record = typeof adoptId === "string" ? await client.getUser(adoptId) : undefined;
-      return record && { ...userFields(record) };
-    }
-    case "PolicyAttachment": {
-      const record = typeof adoptId === "string" ? await client.getAccess(adoptId) : undefined;
-      return record && { ...linkFields(record) };
-    }
-    case "Permission": {
-      if (typeof adoptId !== "number" || typeof raw.policy !== "string") return undefined;
-      const row = (await client.listPermissions(raw.policy)).find((r) => r.id === adoptId);
-      return row && { ...fromRecord(row), policy: row.policy };
-    }
-    case "PublicAccess": {
-      const policy = typeof raw.policy === "string" ? raw.policy : BUILT_IN_PUBLIC_POLICY_ID;
-      return { policy, permissions: (await client.listPermissions(policy)).map(fromRecord) };
-    }
-    case "SecuritySettings":
-      return { ...settingsFields(await client.getSettings()) };
-    default:
-      return undefined;
-  }
 }

@@ -1,10 +1,8 @@
 /**
- * One model of a live instance's access control, read in a handful of list requests. `import` turns
- * it into code, `audit` into rule subjects; both map rows with model/mapping.ts like the resources do.
+ * One model of a live instance's access control (read by engine/instance-reader.ts). `import` turns it
+ * into code, `audit` into rule subjects, the judgement into facts; rows map with model/mapping.ts.
  */
 
-import type { DirectusClient } from "../client/directus-client";
-import type { InstanceFacts } from "../rules/types";
 import {
   isPublicLink,
   type LinkFields,
@@ -22,6 +20,7 @@ import {
 import { compareText } from "./order";
 import type { NormalizedPermission } from "./permissions";
 import { sortPermissions } from "./permissions";
+import type { InstanceFacts } from "./subjects";
 
 export type ModelRole = RoleFields & { readonly id: string };
 export type ModelPermission = NormalizedPermission & { readonly id: number };
@@ -52,57 +51,6 @@ export interface InstanceModel {
 export const MODEL_PARTS = ["roles", "policies", "permissions", "access", "users", "settings"] as const;
 export type ModelPart = (typeof MODEL_PARTS)[number];
 
-export interface ReadOptions {
-  /** Called before each list request, for progress output. */
-  readonly onStep?: (what: string) => void;
-}
-
-async function step<T>(options: ReadOptions, what: string, read: () => Promise<T>): Promise<T> {
-  options.onStep?.(what);
-  return read();
-}
-
-/** Reads the whole access-control configuration: 8 requests, however large the instance. */
-export async function readInstance(client: DirectusClient, options: ReadOptions = {}): Promise<InstanceModel> {
-  const [capabilities, roles, policies, permissions, access, users, settings, fields] = await Promise.all([
-    step(options, "server info", () => client.capabilities()),
-    step(options, "roles", () => client.listRoles()),
-    step(options, "policies", () => client.listPolicies()),
-    step(options, "permissions", () => client.listAllPermissions()),
-    step(options, "access", () => client.listAccess({})),
-    step(options, "users", () => client.listUsersInDetail()),
-    step(options, "settings", () => client.getSettings()),
-    step(options, "fields", () => client.listUserFields()),
-  ]);
-  const rowsByPolicy = new Map<string, ModelPermission[]>();
-  for (const row of permissions) {
-    if (!row.policy) continue;
-    rowsByPolicy.set(row.policy, [...(rowsByPolicy.get(row.policy) ?? []), { ...permissionFields(row), id: row.id }]);
-  }
-  const byId = <T extends { id: string }>(a: T, b: T) => compareText(a.id, b.id);
-  return {
-    version: capabilities.version,
-    customPermissionRules: capabilities.customPermissionRules,
-    roles: roles.map((r) => ({ ...roleFields(r), id: r.id })).sort(byId),
-    policies: policies
-      .map((p) => ({ ...policyFields(p), id: p.id, permissions: sortPermissions(rowsByPolicy.get(p.id) ?? []) }))
-      .sort(byId),
-    links: access
-      .filter((a) => !isPublicLink(a))
-      .map((a) => ({ ...linkFields(a), id: a.id }))
-      .sort(byId),
-    publicLinks: access
-      .filter(isPublicLink)
-      .map((a) => ({ id: a.id, policy: a.policy }))
-      .sort(byId),
-    users: users
-      .map((u) => ({ ...userFields(u), id: u.id, serviceAccount: Boolean(u.token) && !u.password }))
-      .sort(byId),
-    settings: settingsFields(settings),
-    fields,
-  };
-}
-
 /** The facts the security rules read, from the model (no operator: the model has no token holder). */
 export function factsOf(model: InstanceModel): InstanceFacts {
   return {
@@ -121,7 +69,7 @@ export function factsOf(model: InstanceModel): InstanceFacts {
       ...model.publicLinks.map((l) => ({ id: l.id, policy: l.policy, role: null, user: null })),
     ],
     roles: model.roles.map((r) => ({ id: r.id, parent: r.parent })),
-    users: model.users.map((u) => ({ id: u.id, role: u.role, status: u.status })),
+    users: model.users.map((u) => ({ id: u.id, role: u.role, status: u.status, email: u.email })),
     fields: model.fields,
   };
 }
@@ -129,4 +77,20 @@ export function factsOf(model: InstanceModel): InstanceFacts {
 /** Ids of the policies anonymous requests get. */
 export function publicPolicyIds(model: InstanceModel): Set<string> {
   return new Set(model.publicLinks.map((l) => l.policy));
+}
+
+/** Facts that know only the server's version and licence (what the provider reads for DSEC-009). */
+export function capabilityFacts(capabilities: {
+  readonly version: string;
+  readonly customPermissionRules: boolean;
+}): InstanceFacts {
+  return {
+    version: capabilities.version,
+    customPermissionRules: capabilities.customPermissionRules,
+    policies: [],
+    access: [],
+    roles: [],
+    users: [],
+    fields: {},
+  };
 }

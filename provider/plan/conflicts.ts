@@ -2,7 +2,7 @@
  * Resources of one program that would manage the same Directus object: they would overwrite each
  * other on every `up`. Each conflict is reported on the later resource, naming the earlier one.
  */
-import type { Evaluated, ProgramFinding } from "./program";
+import type { Evaluated, ProgramFinding } from "./declarations";
 
 function conflict(later: Evaluated, earlier: Evaluated, property: string, what: string): ProgramFinding {
   return {

@@ -14,13 +14,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type ConnectionOverride, resolveConnection } from "../client/connection";
 import { DirectusClient } from "../client/directus-client";
-import { collectFacts } from "../engine/facts";
+import { foundOnInstance } from "../engine/found-on-instance";
 import { type AnyDefinition, checkAsFound, definedOnly, REPORTED_IN_PREVIEW, UNKNOWN } from "../engine/framework";
+import { collectFacts } from "../engine/instance-reader";
 import { DEFINITIONS } from "../engine/registry";
 import { createKeyOf } from "../model/creation-id";
 import { MAX_INPUT_DEPTH } from "../model/depth";
 import type { CheckFailure } from "../model/failures";
-import { type Found, foundOnInstance } from "../model/found";
+import type { Found } from "../model/found";
 import type { Kind } from "../model/kinds";
 import { operatorLockout } from "../rules/dsec-010-operator-lockout";
 import { sharedObjectsOf } from "../rules/dsec-012-foreign-stack";
@@ -31,36 +32,14 @@ import type { Acknowledgement, Finding, InstanceFacts } from "../rules/types";
 import { FILTER_MAX_DEPTH } from "../schemas/input-limits";
 import { takeover } from "./adoption";
 import { conflictFindings } from "./conflicts";
+import type { Declaration, Evaluated, ProgramFinding } from "./declarations";
 import { type PlannedResource, plannedFacts, plannedId, type RemovedResource, withLiveFields } from "./planned-facts";
 import { type PreviousResource, type PreviousState, previousResources } from "./previous";
 import { passesProviderCheck } from "./provider-check";
 import { emailProblems, referenceProblems } from "./references";
 import { type ReportLine, reportLines } from "./report";
 
-interface Declaration {
-  readonly key: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly definition: AnyDefinition;
-  readonly props: Record<string, unknown>;
-  /** The resource-level connection as the program wrote it (plain values or outputs). */
-  readonly connection: unknown;
-  /** Paths of arguments cut off because they nest deeper than any Directus value (model/depth.ts). */
-  readonly tooDeep: readonly string[];
-  resource?: pulumi.Resource;
-  judged: boolean;
-  settle?: { resolve(value: string): void; reject(error: Error): void };
-}
-
-/** One problem found in the program, attached to the resource and property it concerns. */
-export interface ProgramFinding {
-  readonly declaration: Declaration;
-  readonly property: string;
-  readonly text: string;
-  readonly effect: "error" | "warning";
-  /** The rule's finding, as data, when a security rule made this one. */
-  readonly finding?: Finding | undefined;
-}
+export type { ProgramFinding };
 
 const declarations: Declaration[] = [];
 /** Collections the program creates itself (outside this package), with their fields: part of the planned end state. */
@@ -216,17 +195,6 @@ async function resolveInput(
     };
   }
   return { value, known: true };
-}
-
-interface Evaluated {
-  readonly declaration: Declaration;
-  /** Targets whose values equal the object as found (not written; rules that judge writes skip them). */
-  readonly keptAsFound: ReadonlySet<string>;
-  readonly planned?: PlannedResource;
-  readonly acknowledge: readonly Acknowledgement[];
-  readonly findings: ProgramFinding[];
-  /** The validated inputs, when they are valid and known. */
-  readonly inputs?: Record<string, unknown>;
 }
 
 function idFor(declaration: Declaration, previous: ReadonlyMap<string, PreviousResource>): string {
@@ -604,5 +572,3 @@ function unattributedLockouts(
     return { declaration: first, property: "(program)", text: formatFinding(finding), effect: "error", finding };
   });
 }
-
-export type { Evaluated };

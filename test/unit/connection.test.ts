@@ -1,4 +1,18 @@
-import { rememberStackConfig, resolveConnection } from "../../provider/client/connection";
+import {
+  type ConnectionOverride,
+  connectionSettingsOf,
+  resolveConnection as resolveWith,
+  type StackSettings,
+} from "../../provider/client/connection";
+
+/** The stack's settings as the provider's configure() received them. */
+let stack: ConnectionOverride = {};
+function rememberStackConfig(get: StackSettings): void {
+  stack = connectionSettingsOf(get);
+}
+function resolveConnection(override?: ConnectionOverride) {
+  return resolveWith(override, stack);
+}
 
 describe("resolveConnection", () => {
   const env = { ...process.env };

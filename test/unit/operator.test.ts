@@ -1,7 +1,7 @@
-import { factsWith } from "../../provider/engine/facts";
 import { plannedFacts, type RemovedResource } from "../../provider/plan/planned-facts";
 import { lockoutProblems, operatorFacts, operatorKeepsAdmin } from "../../provider/rules/operator";
 import type { InstanceFacts } from "../../provider/rules/types";
+import { factsWith } from "../helpers/facts";
 
 /** An instance whose admin user "me" (the token's) reaches admin through role "admins" or a direct link. */
 function instance(partial: Partial<InstanceFacts> = {}): InstanceFacts {

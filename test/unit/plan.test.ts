@@ -1,10 +1,10 @@
-import { factsWith } from "../../provider/engine/facts";
 import { type PlannedResource, plannedFacts, plannedId } from "../../provider/plan/planned-facts";
 import { publicWrite } from "../../provider/rules/dsec-001-public-write";
 import { adminGrantLimit } from "../../provider/rules/dsec-004-admin-grant-limit";
 import { isPublicPolicy } from "../../provider/rules/helpers";
 import { DEFAULT_LIMITS } from "../../provider/rules/limits";
 import type { InstanceFacts, Subject } from "../../provider/rules/types";
+import { factsWith } from "../helpers/facts";
 
 const ADMIN = { id: "admin", name: "Administrator", adminAccess: true, appAccess: true, enforceTfa: true };
 const live = factsWith({

@@ -1,6 +1,6 @@
-import { factsWith } from "../../provider/engine/facts";
 import { UNKNOWN } from "../../provider/engine/framework";
 import { emailProblems, referenceProblems } from "../../provider/plan/references";
+import { factsWith } from "../helpers/facts";
 import { permissionOf } from "../helpers/permissions";
 
 const ROLE = "00000000-0000-4000-8000-000000000001";

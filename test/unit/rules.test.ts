@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { factsWith } from "../../provider/engine/facts";
 import { plannedFacts, plannedId } from "../../provider/plan/planned-facts";
 import { DEFAULT_LIMITS } from "../../provider/rules/limits";
 import { evaluateRules, formatFinding, invalidAcknowledgements, SECURITY_RULES } from "../../provider/rules/registry";
 import type { RuleExample, SecurityRule } from "../../provider/rules/types";
+import { factsWith } from "../helpers/facts";
 
 /** Examples give the live instance; rules judge the planned end state, with the example's resource in it. */
 function run(rule: SecurityRule, example: RuleExample) {

@@ -1,0 +1,86 @@
+/** What the security rules judge: each resource as a plain subject, and the instance as facts. */
+import type { NormalizedPermission } from "./permissions";
+
+/** A permission as rules see it: the validated, normalized form. */
+export type PermissionFacts = NormalizedPermission;
+
+/** The resource kinds rules can inspect, with the plain validated inputs each one carries. */
+
+export type Subject =
+  | {
+      kind: "Policy";
+      inputs: {
+        name: string;
+        /** Undefined only for an adopted policy that leaves the field as it is (see plan/program.ts). */
+        adminAccess?: boolean | undefined;
+        appAccess?: boolean | undefined;
+        enforceTfa?: boolean | undefined;
+        /** Allowed client IPs/ranges; null or absent: no restriction. */
+        ipAccess?: string[] | null | undefined;
+        permissions?: PermissionFacts[] | undefined;
+        /** The existing policy this resource takes over, if any. */
+        adoptId?: string | undefined;
+      };
+    }
+  | { kind: "PublicAccess"; inputs: { policy: string; permissions: PermissionFacts[] } }
+  | { kind: "Permission"; inputs: PermissionFacts & { policy: string } }
+  | { kind: "PolicyAttachment"; inputs: { policy: string; role?: string | undefined; user?: string | undefined } }
+  | { kind: "ServiceAccount"; inputs: { email: string | null; role: string | null } }
+  | {
+      kind: "SecuritySettings";
+      inputs: {
+        projectName?: string | undefined;
+        passwordPolicy?: "strong" | "weak" | "none" | { regex: string } | undefined;
+        loginAttempts?: number | null | undefined;
+        production?: boolean | undefined;
+        /** Sign-up by anyone: into which role, and whether the email must be verified first. */
+        publicRegistration?: { enabled: boolean; verifyEmail: boolean; role: string | null } | undefined;
+      };
+    }
+  | { kind: "Role"; inputs: { name: string; parent?: string | null | undefined; adoptId?: string | undefined } };
+
+export type SubjectKind = Subject["kind"];
+
+/** What the live instance looks like, for rules that need the whole picture. */
+export interface InstanceFacts {
+  readonly version: string;
+  readonly customPermissionRules: boolean;
+  readonly policies: readonly {
+    id: string;
+    name: string;
+    adminAccess: boolean;
+    appAccess: boolean;
+    enforceTfa: boolean;
+    /** Allowed client IPs/ranges; null or absent: no restriction. */
+    ipAccess?: readonly string[] | null | undefined;
+  }[];
+  readonly access: readonly { id: string; role: string | null; user: string | null; policy: string }[];
+  readonly roles: readonly { id: string; parent: string | null }[];
+  readonly users: readonly {
+    id: string;
+    role: string | null;
+    status: string;
+    /** Lower case; absent when unknown (e.g. a user the program plans). */
+    email?: string | null | undefined;
+  }[];
+  /** Field names per collection (user collections only). */
+  readonly fields: Readonly<Record<string, readonly string[]>>;
+  /** The user behind the configured token, as the live instance sees it (carried unchanged into plans). */
+  readonly operator?: OperatorFacts | undefined;
+  /**
+   * Stacks (`<project>/<stack>`) whose writes Directus' activity log holds, per shared object: keys
+   * `directus_policies:<id>`, `directus_roles:<id>`, `directus_settings:1`, `public:<policy id>`.
+   */
+  readonly writers?: Readonly<Record<string, readonly string[]>> | undefined;
+}
+
+/** How the token the provider uses holds admin access today; the lockout rule keeps it working. */
+export interface OperatorFacts {
+  readonly userId: string;
+  /** The user's role and its ancestors. */
+  readonly roles: readonly string[];
+  /** Admin policies the token reaches now, with their `ipAccess` as they are (they evidently let it in). */
+  readonly adminThrough: readonly { readonly policy: string; readonly ipAccess: readonly string[] | null }[];
+  /** Active users with admin access on the live instance. */
+  readonly adminUsers: number;
+}
