@@ -5,14 +5,10 @@
 import { randomUUID } from "node:crypto";
 import { type ConnectionOverride, connectionSettingsOf } from "../client/connection";
 import { canonicalJson } from "../model/canonical";
-import { isRestrictedOnCoreTier } from "../model/core-tier";
 import { creationId } from "../model/creation-id";
 import type { Found } from "../model/found";
 import { capabilityFacts } from "../model/instance";
-import { coreTierCustomRules } from "../rules/dsec-009-core-tier-custom-rules";
-import { permissionsOf } from "../rules/helpers";
 import { limitsFrom } from "../rules/limits";
-import { evaluateRules, formatFinding, invalidAcknowledgements } from "../rules/registry";
 import type { Acknowledgement, InstanceFacts } from "../rules/types";
 import { foundOnInstance } from "./found-on-instance";
 import {
@@ -31,6 +27,7 @@ import {
   stackOf,
 } from "./framework";
 import { definitionOf } from "./registry";
+import { acknowledgementFailures, needsCapabilities, staticFailures } from "./static-check";
 
 /** The stack's `directus:*` settings, as the engine passed them to configure (once per provider process). */
 let stackConfig: (key: string) => string | undefined = () => undefined;
@@ -69,31 +66,28 @@ function tierFacts(inputs: Props): Promise<InstanceFacts> {
 }
 
 /**
- * Security rule errors that are not acknowledged, as check failures, on this one resource: the rules
- * that need no live instance, and the Core-tier rule (the server would refuse those rows half-way
- * through an update). The whole-program check in the program (provider/plan) has already judged every
- * rule against the planned end state before the engine got the resource; this is the second line.
+ * Security rule errors that are not acknowledged, as check failures, on this one resource: the static
+ * check, with the server's version and licence when a rule needs them (the server would refuse such
+ * rows half-way through an update). The whole-program check in the program (provider/plan) has
+ * already judged every rule against the planned end state before the engine got the resource; this
+ * is the second line.
  */
 async function securityFailures(definition: AnyDefinition, inputs: Props, keptAsFound: ReadonlySet<string>) {
   if (!definition.toSubject) return [];
   const acknowledge = (inputs.acknowledge ?? []) as Acknowledgement[];
-  const invalid = invalidAcknowledgements(acknowledge).map(({ index, reason }) => ({
-    property: `acknowledge[${index}].rule`,
-    reason,
-  }));
   const subject = definition.toSubject(inputs);
-  let facts: InstanceFacts | undefined;
-  if (permissionsOf(subject).some(({ permission }) => isRestrictedOnCoreTier(permission))) {
+  let capabilities: InstanceFacts | undefined;
+  if (needsCapabilities(subject)) {
     try {
-      facts = await tierFacts(inputs);
+      capabilities = await tierFacts(inputs);
     } catch (error) {
-      return [...invalid, { property: "connection", reason: error instanceof Error ? error.message : String(error) }];
+      return [
+        ...acknowledgementFailures(acknowledge),
+        { property: "connection", reason: error instanceof Error ? error.message : String(error) },
+      ];
     }
   }
-  const findings = evaluateRules(subject, { limits: limitsFrom(stackConfig), facts, keptAsFound }, acknowledge).filter(
-    (f) => f.effect === "error" && (!f.rule.needsFacts || f.rule.id === coreTierCustomRules.id),
-  );
-  return [...invalid, ...findings.map((f) => ({ property: f.property, reason: formatFinding(f) }))];
+  return staticFailures(subject, acknowledge, { limits: limitsFrom(stackConfig), keptAsFound, capabilities });
 }
 
 type Props = Record<string, unknown>;

@@ -23,11 +23,14 @@ import { MAX_INPUT_DEPTH } from "../model/depth";
 import type { CheckFailure } from "../model/failures";
 import type { Found } from "../model/found";
 import type { Kind } from "../model/kinds";
-import { operatorLockout } from "../rules/dsec-010-operator-lockout";
-import { sharedObjectsOf } from "../rules/dsec-012-foreign-stack";
 import { limitsFrom } from "../rules/limits";
-import { lockoutProblems } from "../rules/operator";
-import { acknowledgementNotes, evaluateRules, formatFinding, invalidAcknowledgements } from "../rules/registry";
+import {
+  acknowledgementNotes,
+  evaluateRules,
+  formatFinding,
+  invalidAcknowledgements,
+  SECURITY_RULES,
+} from "../rules/registry";
 import type { Acknowledgement, Finding, InstanceFacts } from "../rules/types";
 import { FILTER_MAX_DEPTH } from "../schemas/input-limits";
 import { takeover } from "./adoption";
@@ -315,7 +318,7 @@ async function liveFacts(
   const facts = await read;
   const watched: { collection: string; item: string; key: string }[] = [];
   for (const { subject } of planned) {
-    for (const { key } of sharedObjectsOf(subject)) {
+    for (const { key } of SECURITY_RULES.flatMap((rule) => rule.watches?.(subject) ?? [])) {
       if (subject.kind !== "PublicAccess") {
         const [collection = "", item = ""] = key.split(":");
         watched.push({ collection, item, key });
@@ -506,7 +509,7 @@ async function judge(all: readonly Declaration[], early: EarlyReads | undefined)
         });
       }
     }
-    findings.push(...groupFindings, ...unattributedLockouts(facts, members, groupFindings));
+    findings.push(...groupFindings, ...programFindings(facts, members, groupFindings));
   }
   return findings;
 }
@@ -551,24 +554,28 @@ async function adoptionFindings(
 }
 
 /**
- * A lockout that no declared resource causes on its own (the program stops declaring the link or
- * role the token's admin access came through): reported on the program's first resource.
+ * Problems of the planned end state that no declared resource causes on its own (a rule's
+ * `evaluateProgram`, e.g. the program stops declaring the link the token's admin access came
+ * through): reported on the program's first resource, unless a resource reported the rule already.
  */
-function unattributedLockouts(
+function programFindings(
   facts: InstanceFacts,
   members: readonly Declaration[],
   reported: readonly ProgramFinding[],
 ): ProgramFinding[] {
   const first = members[0];
-  if (!first || reported.some((f) => f.finding?.rule === operatorLockout)) return [];
-  return lockoutProblems(facts).map((message) => {
-    const finding: Finding = {
-      rule: operatorLockout,
-      property: "(program)",
-      target: "(program)",
-      message,
-      effect: "error",
-    };
-    return { declaration: first, property: "(program)", text: formatFinding(finding), effect: "error", finding };
+  if (!first) return [];
+  return SECURITY_RULES.flatMap((rule) => {
+    if (!rule.evaluateProgram || reported.some((f) => f.finding?.rule === rule)) return [];
+    return rule.evaluateProgram(facts).map((hit) => {
+      const finding: Finding = { ...hit, rule, target: hit.property, effect: rule.severity };
+      return {
+        declaration: first,
+        property: hit.property,
+        text: formatFinding(finding),
+        effect: finding.effect,
+        finding,
+      };
+    });
   });
 }

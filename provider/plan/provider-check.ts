@@ -7,9 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { type AnyDefinition, checkInputs } from "../engine/framework";
-import { isRestrictedOnCoreTier } from "../model/core-tier";
-import { permissionsOf } from "../rules/helpers";
-import { evaluateRules, invalidAcknowledgements } from "../rules/registry";
+import { needsCapabilities, staticFailures } from "../engine/static-check";
 import type { Acknowledgement, RuleLimits } from "../rules/types";
 
 /** No output or promise anywhere in the value: everything is known now. */
@@ -30,9 +28,8 @@ export function passesProviderCheck(
   if (!outcome.complete || outcome.failures.length > 0) return false;
   const subject = definition.toSubject?.(outcome.validated);
   if (!subject) return true;
-  // The Core-tier rule (DSEC-009) needs the server's licence, which only the judgement reads.
-  if (permissionsOf(subject).some(({ permission }) => isRestrictedOnCoreTier(permission))) return false;
+  // A rule that needs the server's version and licence (DSEC-009): only the judgement reads them.
+  if (needsCapabilities(subject)) return false;
   const acknowledge = (outcome.validated.acknowledge ?? []) as Acknowledgement[];
-  if (invalidAcknowledgements(acknowledge).length > 0) return false;
-  return !evaluateRules(subject, { limits }, acknowledge).some((f) => f.effect === "error" && !f.rule.needsFacts);
+  return staticFailures(subject, acknowledge, { limits }).length === 0;
 }

@@ -24,6 +24,7 @@ export const coreTierCustomRules: SecurityRule = {
   exemptible: false,
   judges: "writes",
   appliesTo: ["Policy", "PublicAccess", "Permission"],
+  needsCapabilities: (subject) => permissionsOf(subject).some(({ permission }) => isRestrictedOnCoreTier(permission)),
   evaluate(subject, context) {
     const facts = context.facts;
     if (!facts || facts.customPermissionRules) return [];

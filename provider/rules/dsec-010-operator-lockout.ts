@@ -55,6 +55,7 @@ export const operatorLockout: SecurityRule = {
     if (!property) return [];
     return lockoutProblems(context.facts).map((message) => ({ property, message }));
   },
+  evaluateProgram: (facts) => lockoutProblems(facts).map((message) => ({ property: "(program)", message })),
   examples: {
     good: [
       {

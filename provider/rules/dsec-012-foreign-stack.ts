@@ -47,6 +47,7 @@ export const foreignStack: SecurityRule = {
   needsFacts: true,
   exemptible: true,
   appliesTo: ["Policy", "Role", "SecuritySettings", "PublicAccess"],
+  watches: sharedObjectsOf,
   evaluate(subject, context) {
     return sharedObjectsOf(subject).flatMap(({ key, property }) => {
       const others = otherWriters(key, context);
