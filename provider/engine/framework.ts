@@ -261,8 +261,3 @@ export function stackOf(props: object | undefined): string | undefined {
   const managedBy = record?.[MANAGED_BY];
   return typeof managedBy === "string" ? managedBy : undefined;
 }
-
-/** The engine's wire format has no `undefined`: absent keys are simply left out. */
-export function definedOnly(props: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined));
-}

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { type ConnectionOverride, connectionSettingsOf } from "../client/connection";
 import { canonicalJson } from "../model/canonical";
 import { creationId } from "../model/creation-id";
+import { definedFields } from "../model/fields";
 import type { Found } from "../model/found";
 import { capabilityFacts } from "../model/instance";
 import { limitsFrom } from "../rules/limits";
@@ -19,7 +20,6 @@ import {
   checkInputs,
   clientFor,
   type DiffResult,
-  definedOnly,
   diffInputs,
   inputKeys,
   MANAGED_BY,
@@ -112,7 +112,7 @@ function withProgramOnlyKeys(outs: object, from: Props, id: string): Props {
   // directusId: the program's whole-program check finds existing objects by it in the previous state;
   // managedBy: the stack a later delete names in its requests (deletes receive only outputs);
   // the create key: a refresh gives it back as an input (see read), since reads receive only outputs.
-  return definedOnly({
+  return definedFields({
     ...outs,
     acknowledge: from.acknowledge,
     connection: from.connection,
@@ -193,7 +193,9 @@ export function providerFor(kind: string): KindProvider {
       return describeFailure(kind, "read", id, async () => {
         const current = await definition.read(clientOf(props), id, props);
         if (!current) return {};
-        const inputs = definedOnly(Object.fromEntries(inputKeys(definition).map((key) => [key, current.inputs[key]])));
+        const inputs = definedFields(
+          Object.fromEntries(inputKeys(definition).map((key) => [key, current.inputs[key]])),
+        );
         // Exemptions live only in the program, never on the server: keep them as they were.
         if (props.acknowledge !== undefined) inputs.acknowledge = props.acknowledge;
         if (props.connection !== undefined) inputs.connection = props.connection;

@@ -5,10 +5,11 @@
  * preview shortcut (plan/provider-check.ts) and the policy pack all use it.
  */
 import type { CheckFailure } from "../model/failures";
+import { definedFields } from "../model/fields";
 import { DEFAULT_LIMITS } from "../rules/limits";
 import { evaluateRules, formatFinding, invalidAcknowledgements, SECURITY_RULES } from "../rules/registry";
 import type { Acknowledgement, Finding, InstanceFacts, RuleLimits, Subject } from "../rules/types";
-import { definedOnly, schemaOf } from "./framework";
+import { schemaOf } from "./framework";
 import { definitionOf } from "./registry";
 
 /** Whether a rule needs the server's version and licence to judge this subject (see SecurityRule.needsCapabilities). */
@@ -59,7 +60,7 @@ export function staticFindingsFor(
 ): (Finding & { text: string })[] {
   const definition = definitionOf(kind);
   if (!definition?.toSubject) return [];
-  const inputs = Object.fromEntries(Object.entries(definedOnly(props)).filter(([key]) => !key.startsWith("__")));
+  const inputs = Object.fromEntries(Object.entries(definedFields(props)).filter(([key]) => !key.startsWith("__")));
   // Shape only: which values a program may write is the provider's check (it sees the object as found).
   const parsed = schemaOf(definition, "stored").safeParse(inputs);
   if (!parsed.success) return [];

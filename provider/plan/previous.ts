@@ -4,9 +4,9 @@
  * which declared resources exist already (and their Directus ids, kept in the `directusId` output) and
  * which ones the program no longer declares (they will be deleted).
  */
-import * as pulumi from "@pulumi/pulumi";
 
-const TYPE_PREFIX = "pulumi-nodejs:dynamic/directus:";
+import * as pulumi from "@pulumi/pulumi";
+import { kindOfTypeToken } from "../model/kinds";
 
 export interface PreviousResource {
   readonly key: string;
@@ -54,10 +54,10 @@ export async function previousResources(): Promise<PreviousState> {
     return { byKey };
   }
   for (const [urn, entry] of Object.entries(result.outputs ?? {})) {
-    if (!entry.type?.startsWith(TYPE_PREFIX)) continue;
+    const kind = kindOfTypeToken(entry.type ?? "");
+    if (!kind) continue;
     const parsed = typeAndName(urn);
     if (!parsed) continue;
-    const kind = entry.type.slice(TYPE_PREFIX.length);
     const outputs = entry.outputs ?? {};
     const id = idFrom(kind, outputs);
     if (!id) continue;

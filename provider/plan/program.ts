@@ -15,12 +15,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { type ConnectionOverride, resolveConnection } from "../client/connection";
 import { DirectusClient } from "../client/directus-client";
 import { foundOnInstance } from "../engine/found-on-instance";
-import { type AnyDefinition, checkAsFound, definedOnly, REPORTED_IN_PREVIEW, UNKNOWN } from "../engine/framework";
+import { type AnyDefinition, checkAsFound, REPORTED_IN_PREVIEW, UNKNOWN } from "../engine/framework";
 import { collectFacts } from "../engine/instance-reader";
 import { DEFINITIONS } from "../engine/registry";
 import { createKeyOf } from "../model/creation-id";
 import { MAX_INPUT_DEPTH } from "../model/depth";
 import type { CheckFailure } from "../model/failures";
+import { definedFields } from "../model/fields";
 import type { Found } from "../model/found";
 import type { Kind } from "../model/kinds";
 import { limitsFrom } from "../rules/limits";
@@ -229,7 +230,7 @@ async function evaluateDeclaration(
     effect: "error" as const,
   }));
   const { value, known } = await resolveInput(declaration.props, idOf);
-  const raw = definedOnly(value as Record<string, unknown>);
+  const raw = definedFields(value as Record<string, unknown>);
   const outcome = await checkAsFound(declaration.definition, raw, sources.recorded, () => sources.live(raw));
   // A cut-off value is reported once: by the check that refused a part above it, or else here.
   const findings = tooDeep.filter(

@@ -8,17 +8,16 @@
  */
 import { PolicyPack, type ResourceValidationPolicy } from "@pulumi/policy";
 import { staticFindingsFor } from "../engine/static-check";
+import { kindOfTypeToken } from "../model/kinds";
 import { SECURITY_RULES } from "../rules/registry";
-
-const TYPE_PREFIX = "pulumi-nodejs:dynamic/directus:";
 
 const policies: ResourceValidationPolicy[] = SECURITY_RULES.filter((rule) => !rule.needsFacts).map((rule) => ({
   name: `${rule.id.toLowerCase()}-${rule.name}`,
   description: `${rule.id}: ${rule.rationale}`,
   enforcementLevel: rule.severity === "error" ? "mandatory" : "advisory",
   validateResource: (args, reportViolation) => {
-    if (!args.type.startsWith(TYPE_PREFIX)) return;
-    const kind = args.type.slice(TYPE_PREFIX.length);
+    const kind = kindOfTypeToken(args.type);
+    if (!kind) return;
     for (const finding of staticFindingsFor(kind, args.props as Record<string, unknown>, rule.id)) {
       if (finding.acknowledged === undefined) reportViolation(`${finding.property}: ${finding.text}`);
     }
