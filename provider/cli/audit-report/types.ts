@@ -1,0 +1,83 @@
+/** The audit report of one instance: its findings and its permission matrix. */
+
+import type { PermissionAction } from "../../model/permissions";
+
+/** The object a finding is about. `kind`: Policy, Role, PublicAccess, PolicyAttachment, ServiceAccount or SecuritySettings. */
+export interface AuditObject {
+  readonly kind: string;
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface AuditFinding {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly severity: "error" | "warning";
+  readonly message: string;
+  readonly rationale: string;
+  readonly remediation: string;
+  readonly object: AuditObject;
+  /** Path inside the object, e.g. `permissions[2]` or `adminAccess`. */
+  readonly property: string;
+  /** What the finding is about, as an acknowledgement's `covers` names it: `posts:create`, `adminAccess`. */
+  readonly target: string;
+  /** Other objects that report the very same problem (e.g. an admin excess on the policy and its links). */
+  readonly alsoOn?: readonly AuditObject[];
+}
+
+/**
+ * How much of one collection and action a matrix row gets:
+ * - `full`: every field of every item;
+ * - `fields`: every item, but only listed fields;
+ * - `filter`: every field, but only items matching a filter;
+ * - `fields+filter`: limited both ways (also when one grant lists fields and another filters items:
+ *   no single grant then gives every field of every item).
+ */
+export type MatrixAccess = "full" | "fields" | "filter" | "fields+filter";
+
+export type MatrixCell =
+  | { readonly access: "none" }
+  | {
+      readonly access: MatrixAccess;
+      /** Union of the granted fields, sorted; `["*"]` when a grant gives all fields. */
+      readonly fields: readonly string[];
+      /** A grant validates create/update payloads. */
+      readonly validation: boolean;
+      /** A grant presets field values. */
+      readonly presets: boolean;
+      /** Ids of the policies that grant it, sorted. */
+      readonly policies: readonly string[];
+    };
+
+export type MatrixRowKind = "PublicAccess" | "Role" | "Policy";
+
+export interface MatrixRow {
+  readonly kind: MatrixRowKind;
+  /** Role or policy id; `public` for the public access row. */
+  readonly id: string;
+  readonly name: string;
+  /** The policies the row unites: the public ones, a role's own and inherited ones, or the policy itself. */
+  readonly policies: readonly string[];
+  /** One of the policies has admin access: Directus then skips permissions, and the cells do not matter. */
+  readonly adminAccess: boolean;
+  readonly appAccess: boolean;
+  /** `cells[collection][action]`, for every collection of the matrix. */
+  readonly cells: Readonly<Record<string, Readonly<Record<PermissionAction, MatrixCell>>>>;
+}
+
+/** Rows: public access, then roles, then policies (each by name, then id). Columns: collections x actions. */
+export interface PermissionMatrix {
+  /** Every collection a permission names or the instance has, sorted. */
+  readonly collections: readonly string[];
+  readonly actions: readonly PermissionAction[];
+  readonly rows: readonly MatrixRow[];
+}
+
+export interface AuditReport {
+  readonly instance: { readonly url: string; readonly version: string };
+  readonly findings: readonly AuditFinding[];
+  readonly matrix: PermissionMatrix;
+}
+
+export type AuditFormat = "text" | "markdown" | "json" | "sarif";
+export type FailOn = "error" | "warning" | "never";
