@@ -3,6 +3,7 @@
  * becomes the subject the matching resource would give the rules, so audit and preview agree.
  */
 import { factsOf, type InstanceModel, publicPolicyIds } from "../model/instance";
+import { subjectOf } from "../model/subjects";
 import { evaluateRules } from "../rules/registry";
 import type { RuleLimits, Subject } from "../rules/types";
 import type { AuditFinding, AuditObject } from "./audit-report";
@@ -19,23 +20,20 @@ function policySubjects(model: InstanceModel): AuditSubject[] {
     const permissions = policy.permissions.map(({ id: _id, ...permission }) => permission);
     const own: AuditSubject = {
       object: { kind: "Policy", id: policy.id, name: policy.name },
-      subject: {
-        kind: "Policy",
-        inputs: {
-          name: policy.name,
-          adminAccess: policy.adminAccess,
-          appAccess: policy.appAccess,
-          enforceTfa: policy.enforceTfa,
-          ipAccess: policy.ipAccess,
-          adoptId: policy.id,
-          ...(publicIds.has(policy.id) ? {} : { permissions }),
-        },
-      },
+      subject: subjectOf("Policy", {
+        name: policy.name,
+        adminAccess: policy.adminAccess,
+        appAccess: policy.appAccess,
+        enforceTfa: policy.enforceTfa,
+        ipAccess: policy.ipAccess,
+        adoptId: policy.id,
+        ...(publicIds.has(policy.id) ? {} : { permissions }),
+      }),
     };
     if (!publicIds.has(policy.id)) return [own];
     const publicAccess: AuditSubject = {
       object: { kind: "PublicAccess", id: policy.id, name: `public access (${policy.name})` },
-      subject: { kind: "PublicAccess", inputs: { policy: policy.id, permissions } },
+      subject: subjectOf("PublicAccess", { policy: policy.id, permissions }),
     };
     return [own, publicAccess];
   });
@@ -50,7 +48,7 @@ export function auditSubjects(model: InstanceModel, production: boolean | undefi
     ...model.roles.map(
       (role): AuditSubject => ({
         object: { kind: "Role", id: role.id, name: role.name },
-        subject: { kind: "Role", inputs: { name: role.name, parent: role.parent, adoptId: role.id } },
+        subject: subjectOf("Role", { name: role.name, parent: role.parent, adoptId: role.id }),
       }),
     ),
     ...policySubjects(model),
@@ -61,7 +59,7 @@ export function auditSubjects(model: InstanceModel, production: boolean | undefi
           id: link.id,
           name: `${policyName.get(link.policy) ?? link.policy} → ${link.role ? (roleName.get(link.role) ?? link.role) : (userName.get(link.user ?? "") ?? link.user)}`,
         },
-        subject: { kind: "PolicyAttachment", inputs: { policy: link.policy, role: link.role, user: link.user } },
+        subject: subjectOf("PolicyAttachment", { policy: link.policy, role: link.role, user: link.user }),
       }),
     ),
     ...model.users
@@ -69,25 +67,18 @@ export function auditSubjects(model: InstanceModel, production: boolean | undefi
       .map(
         (user): AuditSubject => ({
           object: { kind: "ServiceAccount", id: user.id, name: user.email || user.id },
-          subject: { kind: "ServiceAccount", inputs: { email: user.email, role: user.role } },
+          subject: subjectOf("ServiceAccount", { email: user.email, role: user.role }),
         }),
       ),
     {
       object: { kind: "SecuritySettings", id: "settings", name: "security settings" },
-      subject: {
-        kind: "SecuritySettings",
-        inputs: {
-          projectName: model.settings.projectName,
-          passwordPolicy: model.settings.passwordPolicy,
-          loginAttempts: model.settings.loginAttempts,
-          publicRegistration: {
-            enabled: model.settings.publicRegistration.enabled,
-            verifyEmail: model.settings.publicRegistration.verifyEmail,
-            role: model.settings.publicRegistration.role,
-          },
-          ...(production === undefined ? {} : { production }),
-        },
-      },
+      subject: subjectOf("SecuritySettings", {
+        projectName: model.settings.projectName,
+        passwordPolicy: model.settings.passwordPolicy,
+        loginAttempts: model.settings.loginAttempts,
+        publicRegistration: model.settings.publicRegistration,
+        ...(production === undefined ? {} : { production }),
+      }),
     },
   ];
 }

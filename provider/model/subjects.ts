@@ -1,4 +1,5 @@
 /** What the security rules judge: each resource as a plain subject, and the instance as facts. */
+import type { Kind } from "./kinds";
 import type { NormalizedPermission } from "./permissions";
 
 /** A permission as rules see it: the validated, normalized form. */
@@ -83,4 +84,57 @@ export interface OperatorFacts {
   readonly adminThrough: readonly { readonly policy: string; readonly ipAccess: readonly string[] | null }[];
   /** Active users with admin access on the live instance. */
   readonly adminUsers: number;
+}
+
+type SubjectOfKind<K extends SubjectKind> = Extract<Subject, { kind: K }>;
+
+/** What a kind's subject is made from: its inputs (a resource's, or an object `import` would write). */
+export interface SubjectSources {
+  readonly Role: SubjectOfKind<"Role">["inputs"];
+  readonly Policy: SubjectOfKind<"Policy">["inputs"];
+  readonly Permission: SubjectOfKind<"Permission">["inputs"];
+  readonly PolicyAttachment: SubjectOfKind<"PolicyAttachment">["inputs"];
+  readonly PublicAccess: SubjectOfKind<"PublicAccess">["inputs"];
+  readonly ServiceAccount: { email?: string | null | undefined; role?: string | null | undefined };
+  readonly SecuritySettings: SubjectOfKind<"SecuritySettings">["inputs"];
+}
+
+/** Per kind: the plain subject the rules judge (only the inputs a rule may read). */
+const SUBJECT_OF: { readonly [K in Kind]: (inputs: SubjectSources[K]) => SubjectOfKind<K> } = {
+  Role: (i) => ({ kind: "Role", inputs: { name: i.name, parent: i.parent, adoptId: i.adoptId } }),
+  Policy: (i) => ({
+    kind: "Policy",
+    inputs: {
+      name: i.name,
+      adminAccess: i.adminAccess,
+      appAccess: i.appAccess,
+      enforceTfa: i.enforceTfa,
+      ipAccess: i.ipAccess,
+      permissions: i.permissions,
+      adoptId: i.adoptId,
+    },
+  }),
+  Permission: (i) => ({ kind: "Permission", inputs: i }),
+  PolicyAttachment: (i) => ({ kind: "PolicyAttachment", inputs: { policy: i.policy, role: i.role, user: i.user } }),
+  PublicAccess: (i) => ({ kind: "PublicAccess", inputs: { policy: i.policy, permissions: i.permissions } }),
+  ServiceAccount: (i) => ({ kind: "ServiceAccount", inputs: { email: i.email ?? null, role: i.role ?? null } }),
+  SecuritySettings: (i) => ({
+    kind: "SecuritySettings",
+    inputs: {
+      projectName: i.projectName,
+      passwordPolicy: i.passwordPolicy,
+      loginAttempts: i.loginAttempts,
+      production: i.production,
+      publicRegistration: i.publicRegistration && {
+        enabled: i.publicRegistration.enabled,
+        verifyEmail: i.publicRegistration.verifyEmail,
+        role: i.publicRegistration.role,
+      },
+    },
+  }),
+};
+
+/** The subject of one object of a kind, as the rules see it; resources and `audit` both build it here. */
+export function subjectOf<K extends Kind>(kind: K, inputs: SubjectSources[K]): Subject {
+  return SUBJECT_OF[kind](inputs);
 }

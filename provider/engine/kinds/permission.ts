@@ -3,6 +3,7 @@ import type { PermissionRecord } from "../../client/records";
 import { withoutConnection } from "../../model/fields";
 import { permissionRow } from "../../model/permission-row";
 import { fromRecord, permissionKey } from "../../model/permissions";
+import { subjectOf } from "../../model/subjects";
 import { type PermissionInputs, type PermissionState, permissionInputsSchema } from "../../schemas/permission-resource";
 import type { ResourceDefinition } from "../framework";
 
@@ -30,7 +31,7 @@ export const permissionDefinition: ResourceDefinition<PermissionInputs, Permissi
   kind: "Permission",
   schema: permissionInputsSchema,
   replaceOnChange: ["policy", "collection", "action", "adoptId"],
-  toSubject: (inputs) => ({ kind: "Permission", inputs }),
+  toSubject: (inputs) => subjectOf("Permission", inputs),
   async create(client, inputs, newId) {
     const outs = withoutConnection(inputs);
     return client.converge(async () => {

@@ -1,6 +1,7 @@
 import type { DirectusClient } from "../../client/directus-client";
 import { definedFields, withoutConnection } from "../../model/fields";
 import { linkFields } from "../../model/mapping";
+import { subjectOf } from "../../model/subjects";
 import {
   type PolicyAttachmentInputs,
   type PolicyAttachmentState,
@@ -26,10 +27,7 @@ export const policyAttachmentDefinition: ResourceDefinition<PolicyAttachmentInpu
   kind: "PolicyAttachment",
   schema: policyAttachmentInputsSchema,
   replaceOnChange: ["policy", "role", "user", "adoptId"],
-  toSubject: (inputs) => ({
-    kind: "PolicyAttachment",
-    inputs: { policy: inputs.policy, role: inputs.role, user: inputs.user },
-  }),
+  toSubject: (inputs) => subjectOf("PolicyAttachment", inputs),
   async create(client, inputs, newId) {
     if (inputs.adoptId !== undefined) {
       await adopt(client, inputs.adoptId, inputs);

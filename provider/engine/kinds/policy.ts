@@ -3,6 +3,7 @@ import { changedFields, definedFields, withoutConnection } from "../../model/fie
 import { managedPart, policyFields } from "../../model/mapping";
 import { permissionRow } from "../../model/permission-row";
 import { fromRecord, sortPermissions } from "../../model/permissions";
+import { subjectOf } from "../../model/subjects";
 import { duplicatePermissionFailures } from "../../schemas/permission";
 import { type PolicyInputs, type PolicyState, policyInputsSchema } from "../../schemas/policy";
 import type { ResourceDefinition } from "../framework";
@@ -80,18 +81,7 @@ export const policyDefinition: ResourceDefinition<PolicyInputs, PolicyState> = {
   kind: "Policy",
   schema: policyInputsSchema,
   replaceOnChange: ["adoptId"],
-  toSubject: (inputs) => ({
-    kind: "Policy",
-    inputs: {
-      name: inputs.name,
-      adminAccess: inputs.adminAccess,
-      appAccess: inputs.appAccess,
-      enforceTfa: inputs.enforceTfa,
-      ipAccess: inputs.ipAccess,
-      permissions: inputs.permissions,
-      adoptId: inputs.adoptId,
-    },
-  }),
+  toSubject: (inputs) => subjectOf("Policy", inputs),
   normalize: (inputs) =>
     inputs.permissions ? { ...inputs, permissions: sortPermissions(inputs.permissions) } : inputs,
   semanticCheck: (inputs) => duplicatePermissionFailures(inputs.permissions ?? [], "permissions"),

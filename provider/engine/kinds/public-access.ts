@@ -1,6 +1,7 @@
 import type { DirectusClient } from "../../client/directus-client";
 import { BUILT_IN_PUBLIC_POLICY_ID } from "../../model/mapping";
 import { permissionKey, sortPermissions } from "../../model/permissions";
+import { subjectOf } from "../../model/subjects";
 import { duplicatePermissionFailures } from "../../schemas/permission";
 import { type PublicAccessInputs, type PublicAccessState, publicAccessInputsSchema } from "../../schemas/public-access";
 import type { ResourceDefinition } from "../framework";
@@ -31,7 +32,7 @@ export const publicAccessDefinition: ResourceDefinition<PublicAccessInputs, Publ
   kind: "PublicAccess",
   schema: publicAccessInputsSchema,
   replaceOnChange: ["policy"],
-  toSubject: (inputs) => ({ kind: "PublicAccess", inputs: { policy: inputs.policy, permissions: inputs.permissions } }),
+  toSubject: (inputs) => subjectOf("PublicAccess", inputs),
   normalize: (inputs) => ({ ...inputs, permissions: sortPermissions(inputs.permissions) }),
   semanticCheck: (inputs) => duplicatePermissionFailures(inputs.permissions, "permissions"),
   async create(client, inputs, newId) {

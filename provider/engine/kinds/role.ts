@@ -2,6 +2,7 @@ import type { DirectusClient } from "../../client/directus-client";
 import type { RoleRecord } from "../../client/records";
 import { changedFields, definedFields, withoutConnection } from "../../model/fields";
 import { managedPart, roleFields } from "../../model/mapping";
+import { subjectOf } from "../../model/subjects";
 import { type RoleInputs, type RoleState, roleInputsSchema } from "../../schemas/role";
 import type { ResourceDefinition } from "../framework";
 
@@ -38,10 +39,7 @@ export const roleDefinition: ResourceDefinition<RoleInputs, RoleState> = {
   kind: "Role",
   schema: roleInputsSchema,
   replaceOnChange: ["adoptId"],
-  toSubject: (inputs) => ({
-    kind: "Role",
-    inputs: { name: inputs.name, parent: inputs.parent, adoptId: inputs.adoptId },
-  }),
+  toSubject: (inputs) => subjectOf("Role", inputs),
   async create(client, inputs, newId) {
     const record = await adoptOrCreate(client, inputs, newId);
     return { id: record.id, outs: withoutConnection(inputs) };

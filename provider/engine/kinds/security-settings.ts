@@ -1,6 +1,7 @@
 import type { SettingsRecord } from "../../client/records";
 import { settingsFields } from "../../model/mapping";
 import { passwordPolicyToDirectus } from "../../model/password-policy";
+import { subjectOf } from "../../model/subjects";
 import {
   type ManagedSettings,
   type SecuritySettingsInputs,
@@ -63,20 +64,7 @@ export const securitySettingsDefinition: ResourceDefinition<SecuritySettingsInpu
   kind: "SecuritySettings",
   schema: securitySettingsInputsSchema,
   replaceOnChange: [],
-  toSubject: (inputs) => ({
-    kind: "SecuritySettings",
-    inputs: {
-      projectName: inputs.projectName,
-      passwordPolicy: inputs.passwordPolicy,
-      loginAttempts: inputs.loginAttempts,
-      production: inputs.production,
-      publicRegistration: inputs.publicRegistration && {
-        enabled: inputs.publicRegistration.enabled,
-        verifyEmail: inputs.publicRegistration.verifyEmail,
-        role: inputs.publicRegistration.role,
-      },
-    },
-  }),
+  toSubject: (inputs) => subjectOf("SecuritySettings", inputs),
   async create(client, inputs) {
     const before = await client.getSettings();
     const restore = pick(before, managedFields(inputs));

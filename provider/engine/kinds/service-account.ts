@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { DirectusClient } from "../../client/directus-client";
 import { changedFields, definedFields } from "../../model/fields";
 import { managedPart, userFields } from "../../model/mapping";
+import { subjectOf } from "../../model/subjects";
 import {
   type ServiceAccountInputs,
   type ServiceAccountState,
@@ -52,10 +53,7 @@ export const serviceAccountDefinition: ResourceDefinition<ServiceAccountInputs, 
   kind: "ServiceAccount",
   schema: serviceAccountInputsSchema,
   replaceOnChange: ["adoptId"],
-  toSubject: (inputs) => ({
-    kind: "ServiceAccount",
-    inputs: { email: inputs.email ?? null, role: inputs.role ?? null },
-  }),
+  toSubject: (inputs) => subjectOf("ServiceAccount", inputs),
   async create(client, inputs, newId) {
     if (inputs.adoptId !== undefined) {
       return { id: inputs.adoptId, outs: stateOf(inputs, await adopt(client, inputs.adoptId, inputs)) };
