@@ -67,18 +67,21 @@ export interface SecurityRule {
   readonly appliesTo: readonly SubjectKind[];
   evaluate(subject: Subject, context: RuleContext): RuleHit[];
   /**
+   * @internal
    * For a rule that reads only the server's version and licence (`InstanceFacts.version` and
    * `customPermissionRules`), not the rest of the instance: whether it needs them for this subject.
    * The provider's own check then reads them itself and runs the rule on one resource.
    */
   needsCapabilities?(subject: Subject): boolean;
   /**
+   * @internal
    * Problems of the planned end state as a whole that no resource causes on its own (e.g. the program
    * stops declaring the link the token's admin access came through): reported on the program when
    * none of the resources reported this rule.
    */
   evaluateProgram?(facts: InstanceFacts): RuleHit[];
   /**
+   * @internal
    * Shared objects whose writers the rule reads (`InstanceFacts.writers`), by key, each with the
    * property that names it: the judgement looks their writers up in the activity log.
    */
