@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resolveConnection } from "../client/connection";
-import { DirectusClient } from "../client/directus-client";
+import type { DirectusClient } from "../client/directus-client";
 import { compareText } from "../model/order";
+import { liveClient } from "../plan/live";
 import type { ConnectionArgs } from "./common-args";
 
 export interface PolicyFilter {
@@ -17,18 +17,9 @@ export interface PolicyFilter {
  * Reads `directus:url`/`directus:token` (or `connection`) like the resources do; known at preview.
  */
 export function findPolicyIds(filter: PolicyFilter, connection?: ConnectionArgs): pulumi.Output<string[]> {
-  const directus = new pulumi.Config("directus");
-  const url = connection?.url ?? directus.get("url") ?? process.env.DIRECTUS_URL ?? "";
-  const token = connection?.token ?? directus.getSecret("token") ?? pulumi.secret(process.env.DIRECTUS_TOKEN ?? "");
-  const ids = pulumi.all([url, token]).apply(async ([resolvedUrl, resolvedToken]) => {
-    const client = new DirectusClient(
-      resolveConnection({
-        url: resolvedUrl,
-        token: resolvedToken,
-        requestTimeout: directus.get("requestTimeout"),
-        operationTimeout: directus.get("operationTimeout"),
-      }),
-    );
+  const ids = pulumi.all([connection?.url, connection?.token]).apply(async ([url, token]) => {
+    // The program's own client: the same settings, and the same resolution, as the judgement's.
+    const client = await liveClient(connection === undefined ? undefined : { url, token });
     let policies: Awaited<ReturnType<DirectusClient["listPolicies"]>>;
     try {
       await client.assertAdministrator();
