@@ -4,9 +4,11 @@
  * warns with the differences, and refuses an `adoptId` that names nothing (or the wrong link) before
  * anything is written.
  */
+
 import type { DirectusClient } from "../client/directus-client";
 import type { PermissionRecord } from "../client/records";
 import { canonicalJson } from "../model/canonical";
+import type { Kind } from "../model/kinds";
 import { linkFields, policyFields, roleFields, settingsFields, userFields } from "../model/mapping";
 import { type NormalizedPermission, planPermissions } from "../model/permissions";
 
@@ -126,7 +128,7 @@ async function linkTakeover(client: DirectusClient, inputs: Inputs): Promise<Tak
 }
 
 /** What taking over an existing object does; nothing when the resource creates a new one. */
-export async function takeover(client: DirectusClient, kind: string, inputs: Inputs): Promise<Takeover> {
+export async function takeover(client: DirectusClient, kind: Kind, inputs: Inputs): Promise<Takeover> {
   const adopts = inputs.adoptId !== undefined;
   switch (kind) {
     case "Policy":
@@ -145,7 +147,5 @@ export async function takeover(client: DirectusClient, kind: string, inputs: Inp
       );
     case "SecuritySettings":
       return changes(fieldChanges(settingsFields(await client.getSettings()), inputs));
-    default:
-      return NONE;
   }
 }

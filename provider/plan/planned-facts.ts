@@ -123,9 +123,18 @@ function applyResource(facts: Mutable, resource: PlannedResource): void {
         email: subject.inputs.email,
       });
       break;
-    default:
+    // A permission row and the settings give no principal, policy or link.
+    case "Permission":
+    case "SecuritySettings":
       break;
+    default:
+      return unhandledKind(subject);
   }
+}
+
+/** Compile-time exhaustiveness: a new subject kind must be handled above. */
+function unhandledKind(subject: never): never {
+  throw new Error(`unhandled subject kind: ${JSON.stringify(subject)}`);
 }
 
 /**
