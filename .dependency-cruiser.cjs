@@ -23,7 +23,7 @@ module.exports = {
     ...LAYERS.map((name) => ({
       name: `${name}-imports-only-down`,
       severity: "error",
-      comment: `${name}/ may import only the layers below it (${LAYERS.slice(0, LAYERS.indexOf(name)).join(", ") || "none"}).`,
+      comment: `${name}/ may import only the layers below it (${LAYERS.slice(0, LAYERS.indexOf(name)).join(", ") || "none"}); the order is ${LAYERS.join(" < ")}, see docs/architecture.md. Move the shared part down instead.`,
       from: { path: layer(name) },
       to: { path: `^provider/(${above(name).join("|")})/` },
     })),
