@@ -8,8 +8,7 @@
  * instance has it (a resource that takes an object over in this run).
  */
 import { canonicalJson } from "./canonical";
-import { BUILT_IN_PUBLIC_POLICY_ID, linkFields, policyFields, roleFields, settingsFields, userFields } from "./mapping";
-import { fromRecord, type NormalizedPermission, permissionKey } from "./permissions";
+import { type NormalizedPermission, permissionKey } from "./permissions";
 import { targetAt } from "./targets";
 
 /** An object as found, in the shape of its resource's inputs. */

@@ -3,23 +3,8 @@
  * into code, `audit` into rule subjects, the judgement into facts; rows map with model/mapping.ts.
  */
 
-import {
-  isPublicLink,
-  type LinkFields,
-  linkFields,
-  type PolicyFields,
-  permissionFields,
-  policyFields,
-  type RoleFields,
-  roleFields,
-  type SettingsFields,
-  settingsFields,
-  type UserFields,
-  userFields,
-} from "./mapping";
-import { compareText } from "./order";
+import type { LinkFields, PolicyFields, RoleFields, SettingsFields, UserFields } from "./mapping";
 import type { NormalizedPermission } from "./permissions";
-import { sortPermissions } from "./permissions";
 import type { InstanceFacts } from "./subjects";
 
 export type ModelRole = RoleFields & { readonly id: string };

@@ -128,7 +128,7 @@ function applyResource(facts: Mutable, resource: PlannedResource): void {
     case "SecuritySettings":
       break;
     default:
-      return unhandledKind(subject);
+      unhandledKind(subject);
   }
 }
 
