@@ -11,6 +11,7 @@ export const publicWrite: SecurityRule = {
     "Grant only `read` to the public; give writers a role with a ServiceAccount (e.g. a server-side form handler) instead.",
   needsFacts: false,
   exemptible: true,
+  grantsAccess: true,
   appliesTo: ["PublicAccess", "Policy", "Permission"],
   evaluate(subject, context) {
     return publicPermissionsOf(subject, context)

@@ -11,6 +11,7 @@ export const publicAdminOrAppAccess: SecurityRule = {
     "Turn off adminAccess and appAccess on the public policy, or manage public permissions on a different policy.",
   needsFacts: true,
   exemptible: false,
+  grantsAccess: true,
   appliesTo: ["PublicAccess", "Policy"],
   evaluate(subject, context) {
     if (subject.kind === "Policy") {

@@ -20,6 +20,7 @@ export const publicSystemCollections: SecurityRule = {
     "Remove directus_* collections from the public permissions; expose what visitors need through your own collections.",
   needsFacts: false,
   exemptible: true,
+  grantsAccess: true,
   appliesTo: ["PublicAccess", "Policy", "Permission"],
   evaluate(subject, context) {
     return publicPermissionsOf(subject, context)

@@ -61,6 +61,7 @@ export const adminGrantLimit: SecurityRule = {
     "Give people scoped policies instead of admin access. If more admins are truly needed, raise directus:maxAdminPolicies / directus:maxAdminUsers in the stack config.",
   needsFacts: true,
   exemptible: true,
+  grantsAccess: true,
   appliesTo: ["Policy", "PolicyAttachment", "ServiceAccount"],
   // `facts` is the planned end state (the live instance with the program applied), so every grant
   // of the program counts, removals count too, and an excess that exists already is reported on the

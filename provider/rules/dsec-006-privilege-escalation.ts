@@ -45,6 +45,7 @@ export const privilegeEscalation: SecurityRule = {
     'Remove create/update/delete on directus_roles, directus_policies, directus_permissions, directus_access and directus_settings; limit directus_users updates to harmless fields with filter { id: { _eq: "$CURRENT_USER" } }, and user creation to fields without role, policies, token and status.',
   needsFacts: true,
   exemptible: true,
+  grantsAccess: true,
   appliesTo: ["Policy", "Permission", "PublicAccess"],
   evaluate(subject, context) {
     if (subject.kind === "Policy" && subject.inputs.adminAccess) return [];

@@ -11,6 +11,7 @@ export const publicReadUnfiltered: SecurityRule = {
   remediation: 'Add a filter such as { status: { _eq: "published" } } and list only the fields visitors need.',
   needsFacts: true,
   exemptible: true,
+  grantsAccess: true,
   appliesTo: ["PublicAccess"],
   evaluate(subject, context) {
     if (subject.kind !== "PublicAccess" || !context.facts) return [];

@@ -108,16 +108,34 @@ export function acknowledgementNotes(
 }
 
 /** One line naming the rule, what was found, and the fix (for an exemptible rule, how to acknowledge it). */
+/** How a finding's text names its rule: `[DSEC-001 public-write] `. */
+function ruleTag(rule: SecurityRule): string {
+  return `[${rule.id} ${rule.name}]`;
+}
+
+const RULE_TAG = /\[(DSEC-\d{3}) ([a-z0-9-]+)\] /;
+
+/**
+ * Where findings cross a boundary that carries only text (Pulumi's diagnostics in `preview --json`),
+ * `review` finds the rule again by the tag {@link formatFinding} wrote: the rule, and where its tag is.
+ */
+export function taggedRule(text: string): { rule: SecurityRule; index: number; length: number } | undefined {
+  const match = RULE_TAG.exec(text);
+  const rule = match?.[1] ? ruleById(match[1]) : undefined;
+  if (!match || !rule || rule.name !== match[2]) return undefined;
+  return { rule, index: match.index, length: match[0].length };
+}
+
 export function formatFinding(finding: Finding): string {
   const { rule } = finding;
   if (finding.acknowledged !== undefined) {
-    return `[${rule.id} ${rule.name}] acknowledged: ${finding.message} - reason: ${finding.acknowledged}`;
+    return `${ruleTag(rule)} acknowledged: ${finding.message} - reason: ${finding.acknowledged}`;
   }
   const exemption =
     rule.exemptible && rule.severity === "error"
       ? ` If it is intended: acknowledge: [{ rule: "${rule.id}", covers: ["${finding.target}"], reason: "<why>" }].`
       : "";
-  return `[${rule.id} ${rule.name}] ${finding.message}. ${rule.rationale} Fix: ${rule.remediation}${exemption}`;
+  return `${ruleTag(rule)} ${finding.message}. ${rule.rationale} Fix: ${rule.remediation}${exemption}`;
 }
 
 /** Acknowledgements that name no rule, or a rule that cannot be acknowledged. */

@@ -64,6 +64,12 @@ export interface SecurityRule {
    * (RuleContext.keptAsFound) are not its concern (e.g. what the server accepts on a write).
    */
   readonly judges?: "end-state" | "writes";
+  /**
+   * @internal
+   * Its findings are grants of access (a public write, admin access, a way to escalate): `review` lists
+   * a refused one as a widening the program would have made.
+   */
+  readonly grantsAccess?: boolean;
   readonly appliesTo: readonly SubjectKind[];
   evaluate(subject: Subject, context: RuleContext): RuleHit[];
   /**

@@ -2,6 +2,7 @@
 
 import { isKind, type Kind } from "../../model/kinds";
 import { compareText } from "../../model/order";
+import { SECURITY_RULES } from "../../rules/registry";
 import type { Context } from "./access-context";
 import type { Direction, Effect } from "./effect";
 import { effectsOf } from "./effects";
@@ -58,7 +59,7 @@ export function changeOf(transition: Transition, context: Context): { direction:
 }
 
 /** Rules whose findings are grants of access: in a refused preview, what the program would have widened. */
-const WIDENING_RULES = new Set(["DSEC-001", "DSEC-002", "DSEC-003", "DSEC-004", "DSEC-006", "DSEC-101"]);
+const WIDENING_RULES = new Set(SECURITY_RULES.filter((rule) => rule.grantsAccess).map((rule) => rule.id));
 
 function isRefusedWidening(finding: ReviewFinding): boolean {
   return finding.severity === "error" && WIDENING_RULES.has(finding.ruleId ?? "");

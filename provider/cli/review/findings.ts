@@ -1,11 +1,11 @@
 /** The preview's diagnostics as findings: rule, resource and property read from each message. */
 
 import { compareText } from "../../model/order";
+import { taggedRule } from "../../rules/registry";
 import type { PreviewDiagnostic } from "./preview-json";
 import type { ReviewFinding } from "./types";
 import { kindOfUrn, nameOfUrn } from "./urns";
 
-const RULE_TAG = /\[(DSEC-\d{3}) ([a-z0-9-]+)\] /;
 const RESOURCE_IN_MESSAGE = /pulumi-nodejs:dynamic\/directus:(\w+) resource '([^']+)': /;
 const PROPERTY_IN_MESSAGE = /^(?:property )?([\w.[\]()]+?)(?: value \{.*?\} has a problem)?: /;
 const REFUSED = /pulumi-directus (refused|could not check) this program/;
@@ -34,13 +34,12 @@ function findingOf(diagnostic: PreviewDiagnostic): ReviewFinding | undefined {
   const named = resourceInMessage(stripped);
   const resource = named?.resource ?? resourceOfUrn(diagnostic.urn);
   const text = named?.rest ?? stripped;
-  const rule = RULE_TAG.exec(text);
-  const property = PROPERTY_IN_MESSAGE.exec(rule ? text.slice(0, rule.index) : text);
-  const message = rule ? text.slice(rule.index + rule[0].length) : property ? text.slice(property[0].length) : text;
+  const tagged = taggedRule(text);
+  const property = PROPERTY_IN_MESSAGE.exec(tagged ? text.slice(0, tagged.index) : text);
+  const message = tagged ? text.slice(tagged.index + tagged.length) : property ? text.slice(property[0].length) : text;
   return {
     severity: diagnostic.severity,
-    ...(rule?.[1] ? { ruleId: rule[1] } : {}),
-    ...(rule?.[2] ? { ruleName: rule[2] } : {}),
+    ...(tagged ? { ruleId: tagged.rule.id, ruleName: tagged.rule.name } : {}),
     ...(resource ? { resource } : {}),
     ...(property?.[1] ? { property: property[1] } : {}),
     message,
