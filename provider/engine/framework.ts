@@ -3,6 +3,7 @@ import { type ConnectionOverride, resolveConnection } from "../client/connection
 import { DirectusClient } from "../client/directus-client";
 import { canonicalJson } from "../model/canonical";
 import type { CheckFailure } from "../model/failures";
+import { withoutEngineKeys } from "../model/fields";
 import { type Found, isKeptAsFound, keptAsFound } from "../model/found";
 import type { Kind } from "../model/kinds";
 import type { Subject } from "../rules/types";
@@ -60,10 +61,6 @@ export const REPORTED_IN_PREVIEW = "refused-and-reported";
 
 /** The program passes `<project>/<stack>/<Kind>:<name>` under this key (see creation-id.ts). */
 export const CREATE_KEY = "__createKey";
-
-function stripEngineKeys(props: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(props).filter(([key]) => !key.startsWith("__")));
-}
 
 function containsUnknown(value: unknown): boolean {
   if (value === UNKNOWN) return true;
@@ -152,7 +149,7 @@ export function checkInputs<I extends CommonInputs>(
   news: unknown,
   found?: Found,
 ): CheckOutcome<I> {
-  const raw = stripEngineKeys((news ?? {}) as Record<string, unknown>);
+  const raw = withoutEngineKeys((news ?? {}) as Record<string, unknown>);
   const parsed = schemaOf(definition).safeParse(raw);
   let data: I;
   let kept = NOTHING_KEPT;

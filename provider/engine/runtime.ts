@@ -2,11 +2,12 @@
  * The provider implementation, loaded inside Pulumi's dynamic-provider process by the serialized
  * shim (resources/shim.ts) as `require("pulumi-directus/runtime")`.
  */
+
 import { randomUUID } from "node:crypto";
 import { type ConnectionOverride, connectionSettingsOf } from "../client/connection";
 import { canonicalJson } from "../model/canonical";
 import { creationId } from "../model/creation-id";
-import { definedFields } from "../model/fields";
+import { definedFields, isEngineKey } from "../model/fields";
 import type { Found } from "../model/found";
 import { capabilityFacts } from "../model/instance";
 import { limitsFrom } from "../rules/limits";
@@ -94,7 +95,7 @@ type Props = Record<string, unknown>;
 
 /** The recorded inputs of a resource the stack already manages, if any: the object as found. */
 function recorded(olds: Props): Found | undefined {
-  return Object.keys(olds).some((key) => !key.startsWith("__")) ? withoutProviderKey(olds) : undefined;
+  return Object.keys(olds).some((key) => !isEngineKey(key)) ? withoutProviderKey(olds) : undefined;
 }
 
 /** The state as the engine passes it, without the serialized provider it adds to every call. */

@@ -4,8 +4,9 @@
  * and licence are given, the rules that need only those). The provider's check, the program's
  * preview shortcut (plan/provider-check.ts) and the policy pack all use it.
  */
+
 import type { CheckFailure } from "../model/failures";
-import { definedFields } from "../model/fields";
+import { definedFields, withoutEngineKeys } from "../model/fields";
 import { DEFAULT_LIMITS } from "../rules/limits";
 import { evaluateRules, formatFinding, invalidAcknowledgements, SECURITY_RULES } from "../rules/registry";
 import type { Acknowledgement, Finding, InstanceFacts, RuleLimits, Subject } from "../rules/types";
@@ -60,7 +61,7 @@ export function staticFindingsFor(
 ): (Finding & { text: string })[] {
   const definition = definitionOf(kind);
   if (!definition?.toSubject) return [];
-  const inputs = Object.fromEntries(Object.entries(definedFields(props)).filter(([key]) => !key.startsWith("__")));
+  const inputs = withoutEngineKeys(definedFields(props));
   // Shape only: which values a program may write is the provider's check (it sees the object as found).
   const parsed = schemaOf(definition, "stored").safeParse(inputs);
   if (!parsed.success) return [];

@@ -24,3 +24,16 @@ export function changedFields(
     Object.entries(after).filter(([key, value]) => canonicalJson(value) !== canonicalJson(before[key])),
   );
 }
+
+/** Keys the engine and this package add to a resource's properties (`__provider`, `__guard`, ...). */
+export function isEngineKey(key: string): boolean {
+  return key.startsWith("__");
+}
+
+/** A resource's properties as the program wrote them: without the keys the engine and this package add. */
+export function withoutEngineKeys(props: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(props).filter(([key]) => !isEngineKey(key)));
+}
+
+/** The arguments every resource takes besides its own (`CommonArgs`). */
+export const COMMON_INPUT_KEYS = ["acknowledge", "connection"] as const;

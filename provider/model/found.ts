@@ -7,14 +7,16 @@
  * The baseline is the object as the stack recorded it (a resource it already manages) or as the live
  * instance has it (a resource that takes an object over in this run).
  */
+
 import { canonicalJson } from "./canonical";
+import { COMMON_INPUT_KEYS } from "./fields";
 import { type NormalizedPermission, permissionKey } from "./permissions";
 import { targetAt } from "./targets";
 
 /** An object as found, in the shape of its resource's inputs. */
 export type Found = Readonly<Record<string, unknown>>;
 
-const COMMON_KEYS = new Set(["acknowledge", "connection", "adoptId", "deleteOnDestroy"]);
+const COMMON_KEYS = new Set<string>([...COMMON_INPUT_KEYS, "adoptId", "deleteOnDestroy"]);
 
 function permissionsIn(value: unknown): NormalizedPermission[] {
   return Array.isArray(value) ? (value as NormalizedPermission[]) : [];

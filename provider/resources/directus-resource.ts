@@ -2,10 +2,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { CREATE_KEY } from "../engine/framework";
 import { createKeyOf } from "../model/creation-id";
 import { boundDepth } from "../model/depth";
+import { COMMON_INPUT_KEYS } from "../model/fields";
 import type { Kind } from "../model/kinds";
 import { declare } from "../plan/program";
 import { type CommonArgs, commonProps, withSecretOutputs } from "./common-args";
 import { dynamicProvider } from "./shim";
+
+function isCommonKey(key: string): boolean {
+  return (COMMON_INPUT_KEYS as readonly string[]).includes(key);
+}
 
 /**
  * What every resource class shares: the serialized provider shim, the `pulumi-nodejs:dynamic/directus:<Kind>`
@@ -25,7 +30,7 @@ export abstract class DirectusResource extends pulumi.dynamic.Resource {
     // Keys the class does not know (a typo such as `appAcess` from JavaScript or an `any`) go to the
     // program's check too, whose strict schema names them, instead of being dropped silently.
     const unknownKeys = Object.fromEntries(
-      Object.entries(args).filter(([key]) => !(key in props) && key !== "acknowledge" && key !== "connection"),
+      Object.entries(args).filter(([key]) => !(key in props) && !isCommonKey(key)),
     );
     // Nothing below (the judgement, the engine's serialization) may meet an argument nested deeper
     // than any Directus value can be: such a part is cut off here and refused with its path.

@@ -1,5 +1,6 @@
 /** The preview's steps as one change per resource, with its user inputs before and after. */
 
+import { withoutEngineKeys } from "../../model/fields";
 import type { PreviewState, PreviewStep } from "./preview-json";
 import { kindOfType, nameOfUrn, typeOfUrn } from "./urns";
 
@@ -34,7 +35,7 @@ export type Side = "before" | "after";
 
 /** Inputs the engine or the package adds (`__provider`, `__createKey`, `__guard`) are not the user's. */
 function userProps(props: Props | undefined): Props {
-  return Object.fromEntries(Object.entries(props ?? {}).filter(([key]) => !key.startsWith("__")));
+  return withoutEngineKeys(props ?? {});
 }
 
 function toState(urn: string, state: PreviewState | undefined): State | undefined {
