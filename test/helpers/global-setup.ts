@@ -5,12 +5,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { createTemplate, pinnedDirectusVersions, REPO_ROOT } from "./directus";
+import { startReaper } from "./reaper";
 
 /** Bootstraps one database per pinned Directus release; every test file starts its own server from a copy. */
 export default async function globalSetup(): Promise<void> {
   const pulumi = requireTool("pulumi", ["version"]);
   requireTool("pulumi-resource-pulumi-nodejs", null);
   process.env.PULUMI_DIRECTUS_RUN_ID = randomBytes(8).toString("hex");
+  // Before anything marked starts: if jest dies (Ctrl-C, SIGKILL), the watchdog kills what this run started.
+  startReaper(process.env.PULUMI_DIRECTUS_RUN_ID, process.pid);
   // The demo and bench tests must not rebuild or reinstall under the feet of tests running beside them.
   process.env.PULUMI_DIRECTUS_NO_REBUILD = "1";
   const dir = mkdtempSync(path.join(tmpdir(), "pulumi-directus-templates-"));
