@@ -1,9 +1,10 @@
 /**
  * Dangers the rules refuse, shown on the real server first: each test configures Directus over plain
  * REST as a careless operator might, then uses only what that configuration grants to become an
- * administrator. DSEC-006 (create on directus_users) and DSEC-013 (registration into an admin role)
- * exist because of these.
+ * administrator. DSEC-006 (create on directus_users; writes to flow operations) and DSEC-013
+ * (registration into an admin role) exist because of these.
  */
+import { randomUUID } from "node:crypto";
 import type { DirectusServer } from "../helpers/directus";
 import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
 import { rest, restData } from "../helpers/rest";
@@ -32,6 +33,23 @@ async function adminRole(server: DirectusServer): Promise<string> {
   const role = links[0]?.role;
   if (!role) throw new Error("the instance has no admin role");
   return role;
+}
+
+/** A role holding one API-only policy with these grants, and a user in it; returns the user's id and token. */
+async function userWithGrants(
+  server: DirectusServer,
+  name: string,
+  grants: readonly { collection: string; action: string }[],
+): Promise<{ id: string; token: string }> {
+  const { id: policy } = await restData<{ id: string }>(server, "POST", "/policies", { name, app_access: false });
+  for (const { collection, action } of grants) {
+    await restData(server, "POST", "/permissions", { policy, collection, action, fields: ["*"] });
+  }
+  const { id: role } = await restData<{ id: string }>(server, "POST", "/roles", { name });
+  await restData(server, "POST", "/access", { role, policy });
+  const email = `${name.toLowerCase().replace(/\W+/g, "-")}@example.com`;
+  const { id } = await restData<{ id: string }>(server, "POST", "/users", { email, password: PASSWORD, role });
+  return { id, token: await login(server, email) };
 }
 
 describe.each(DIRECTUS_VERSIONS)("ways to become admin, on Directus %s", (version) => {
@@ -85,5 +103,50 @@ describe.each(DIRECTUS_VERSIONS)("ways to become admin, on Directus %s", (versio
     } finally {
       await restData(live.server, "PATCH", "/settings", { public_registration: false, public_registration_role: null });
     }
+  });
+  it("a user whose only grants are create and update on flows and operations runs an operation with full access and makes itself an administrator", async () => {
+    const grants = ["directus_flows", "directus_operations"].flatMap((collection) =>
+      ["create", "update"].map((action) => ({ collection, action })),
+    );
+    const automator = await userWithGrants(live.server, "Automation", grants);
+    expect(await isAdmin(live.server, automator.token)).toBe(false);
+    const admins = await adminRole(live.server);
+    // Ids chosen by the caller: the user may not read what it creates.
+    const flow = randomUUID();
+    const operation = randomUUID();
+    const write = async (method: string, path: string, body: unknown) => {
+      const { status, data } = await rest(live.server, method, path, body, automator.token);
+      if (status >= 300)
+        throw new Error(`${method} ${path} as the automation user -> ${status}: ${JSON.stringify(data)}`);
+    };
+    await write("POST", "/flows", {
+      id: flow,
+      name: "Nightly sync",
+      status: "active",
+      trigger: "webhook",
+      options: { method: "GET" },
+      accountability: null,
+    });
+    await write("POST", "/operations", {
+      id: operation,
+      flow,
+      key: "promote",
+      name: "Promote",
+      type: "item-update",
+      position_x: 19,
+      position_y: 1,
+      options: { collection: "directus_users", key: [automator.id], permissions: "$full", payload: { role: admins } },
+    });
+    await write("PATCH", `/flows/${flow}`, { operation });
+
+    // Anyone may call a webhook trigger; the flow reloads in the background, so it may take a moment.
+    let role: string | null = null;
+    for (let attempt = 0; attempt < 40 && role !== admins; attempt++) {
+      await rest(live.server, "GET", `/flows/trigger/${flow}`, undefined, null);
+      role = (await restData<{ role: string | null }>(live.server, "GET", `/users/${automator.id}?fields=role`)).role;
+      if (role !== admins) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(role).toBe(admins);
+    expect(await isAdmin(live.server, await login(live.server, "automation@example.com"))).toBe(true);
   });
 });
