@@ -73,6 +73,19 @@ const scenarios: Record<string, () => void> = {
     const editors = new Policy("editors", { name: "Editors", appAccess: true, enforceTfa: true });
     new Permission("editors-update-users", { policy: editors.id, collection: "directus_users", action: "update" });
   },
+  "flows-through-new-policy": () => {
+    const automation = new Policy("automation", { name: "Automation" });
+    new Permission("automation-create-flows", {
+      policy: automation.id,
+      collection: "directus_flows",
+      action: "create",
+    });
+    new Permission("automation-create-operations", {
+      policy: automation.id,
+      collection: "directus_operations",
+      action: "create",
+    });
+  },
   "public-policy-gets-app-access": () =>
     new Policy("public-policy", {
       name: "$t:public_label",

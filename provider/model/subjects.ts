@@ -66,6 +66,14 @@ export interface InstanceFacts {
   }[];
   /** Field names per collection (user collections only). */
   readonly fields: Readonly<Record<string, readonly string[]>>;
+  /**
+   * @internal
+   * Permission rows the program plans, per policy id (the live instance's rows are not read): lets a
+   * rule judge rows of one policy that separate resources declare together.
+   */
+  readonly plannedPermissions?:
+    | readonly { readonly policy: string; readonly permission: PermissionFacts }[]
+    | undefined;
   /** The user behind the configured token, as the live instance sees it (carried unchanged into plans). */
   readonly operator?: OperatorFacts | undefined;
   /**

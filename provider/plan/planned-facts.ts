@@ -5,7 +5,7 @@
  * resources resolve (a PublicAccess on a Policy of the same program makes that policy public).
  */
 import { creationId } from "../model/creation-id";
-import type { InstanceFacts, Subject } from "../rules/types";
+import type { InstanceFacts, PermissionFacts, Subject } from "../rules/types";
 
 /** A resource of the program, its subject with references already resolved to (planned) ids. */
 export interface PlannedResource {
@@ -132,6 +132,25 @@ function applyResource(facts: Mutable, resource: PlannedResource): void {
   }
 }
 
+/** The permission rows a resource plans, with the id of their policy. */
+function plannedPermissionsOf({ subject, id }: PlannedResource): { policy: string; permission: PermissionFacts }[] {
+  switch (subject.kind) {
+    case "Policy":
+      return (subject.inputs.permissions ?? []).map((permission) => ({
+        policy: subject.inputs.adoptId ?? id,
+        permission,
+      }));
+    case "PublicAccess":
+      return subject.inputs.permissions.map((permission) => ({ policy: subject.inputs.policy, permission }));
+    case "Permission": {
+      const { policy, ...permission } = subject.inputs;
+      return [{ policy, permission }];
+    }
+    default:
+      return [];
+  }
+}
+
 /** Compile-time exhaustiveness: a new subject kind must be handled above. */
 function unhandledKind(subject: never): never {
   throw new Error(`unhandled subject kind: ${JSON.stringify(subject)}`);
@@ -176,5 +195,5 @@ export function plannedFacts(
   };
   for (const entry of removed) removeObject(facts, entry);
   for (const resource of declared) applyResource(facts, resource);
-  return facts;
+  return { ...facts, plannedPermissions: declared.flatMap(plannedPermissionsOf) };
 }

@@ -1,38 +1,51 @@
-import { canonicalJson } from "../model/canonical";
-import { grantedFields, permissionsOf, policyById } from "./helpers";
-import type { PermissionFacts, SecurityRule } from "./types";
+import { combinedEscalations, type Escalation, escalationsOf } from "../model/escalation";
+import { permissionsOf, policyById } from "./helpers";
+import type { PermissionFacts, RuleContext, SecurityRule, Subject } from "./types";
 
-const ACCESS_MODEL = new Set([
-  "directus_roles",
-  "directus_policies",
-  "directus_permissions",
-  "directus_access",
-  "directus_settings",
-]);
-const POWER_FIELDS = ["role", "policies", "token", "status"];
-const SELF_ONLY = canonicalJson({ id: { _eq: "$CURRENT_USER" } });
+/** Who holds the permissions: the first step of every path. */
+function holderOf(subject: Subject, context: RuleContext): string {
+  if (subject.kind === "PublicAccess") return "the public";
+  if (subject.kind === "Policy") return `policy "${subject.inputs.name}"`;
+  if (subject.kind === "Permission") {
+    const name = policyById(context.facts, subject.inputs.policy)?.name;
+    return name === undefined ? `policy ${subject.inputs.policy}` : `policy "${name}"`;
+  }
+  return subject.kind;
+}
 
-function escalation(permission: PermissionFacts): string | undefined {
-  if (ACCESS_MODEL.has(permission.collection) && ["create", "update", "delete"].includes(permission.action)) {
-    return `may ${permission.action} '${permission.collection}', which lets it grant itself any access`;
+/**
+ * Paths that need several permissions of one policy together. A standalone Permission is judged with
+ * the other rows the program plans for its policy, and reported when it is one of the rows the path
+ * goes through.
+ */
+function combinedPaths(
+  subject: Subject,
+  granted: readonly { permission: PermissionFacts; property: string }[],
+  context: RuleContext,
+  holder: string,
+): { property: string; message: string }[] {
+  if (subject.kind !== "Permission") {
+    return combinedEscalations(granted.map((g) => g.permission)).map(({ escalation, through }) => ({
+      property: granted.find((g) => g.permission === through[through.length - 1])?.property ?? "permissions",
+      message: pathOf(holder, escalation),
+    }));
   }
-  if (permission.collection === "directus_users" && permission.action === "create") {
-    const fields = grantedFields(permission);
-    const power = fields.includes("*") ? POWER_FIELDS : POWER_FIELDS.filter((f) => fields.includes(f));
-    // Shown on a real server (test/integration/escalation.test.ts): create a user in the admin role, sign in.
-    if (power.length > 0) return `may create users with their ${power.join(", ")} set, e.g. in the Administrator role`;
-    return undefined;
-  }
-  if (permission.collection !== "directus_users" || permission.action !== "update") return undefined;
-  const fields = grantedFields(permission);
-  const all = fields.includes("*");
-  const power = all ? POWER_FIELDS : POWER_FIELDS.filter((f) => fields.includes(f));
-  if (power.length > 0) return `may update users' ${power.join(", ")}, which grants power`;
-  const selfOnly = permission.filter !== null && canonicalJson(permission.filter) === SELF_ONLY;
-  if ((all || fields.includes("email")) && !selfOnly) {
-    return "may change other users' email (and so reset their passwords)";
-  }
-  return undefined;
+  const own = granted[0];
+  if (!own) return [];
+  const siblings = (context.facts?.plannedPermissions ?? [])
+    .filter((p) => p.policy === subject.inputs.policy && !sameRow(p.permission, own.permission))
+    .map((p) => p.permission);
+  return combinedEscalations([own.permission, ...siblings])
+    .filter(({ through }) => through.some((p) => p === own.permission))
+    .map(({ escalation }) => ({ property: own.property, message: pathOf(holder, escalation) }));
+}
+
+function sameRow(a: PermissionFacts, b: PermissionFacts): boolean {
+  return a.collection === b.collection && a.action === b.action;
+}
+
+function pathOf(holder: string, escalation: Escalation): string {
+  return `${holder} -> ${escalation.step} -> ${escalation.leadsTo}`;
 }
 
 export const privilegeEscalation: SecurityRule = {
@@ -40,9 +53,9 @@ export const privilegeEscalation: SecurityRule = {
   name: "privilege-escalation",
   severity: "error",
   rationale:
-    "A non-admin policy that can edit roles, policies, permissions, access links, settings or users' power fields, or create users with them, can make itself admin.",
+    "A non-admin policy that can edit roles, policies, permissions, access links, settings or users' power fields, create users with them, or write flows and their operations, can make itself admin.",
   remediation:
-    'Remove create/update/delete on directus_roles, directus_policies, directus_permissions, directus_access and directus_settings; limit directus_users updates to harmless fields with filter { id: { _eq: "$CURRENT_USER" } }, and user creation to fields without role, policies, token and status.',
+    'Remove create/update/delete on directus_roles, directus_policies, directus_permissions, directus_access and directus_settings; limit directus_users updates to harmless fields with filter { id: { _eq: "$CURRENT_USER" } }, user creation to fields without role, policies, token and status, and leave flows and operations to administrators.',
   needsFacts: true,
   exemptible: true,
   grantsAccess: true,
@@ -50,12 +63,12 @@ export const privilegeEscalation: SecurityRule = {
   evaluate(subject, context) {
     if (subject.kind === "Policy" && subject.inputs.adminAccess) return [];
     if (subject.kind === "Permission" && policyById(context.facts, subject.inputs.policy)?.adminAccess) return [];
-    return permissionsOf(subject).flatMap(({ permission, property }) => {
-      const problem = escalation(permission);
-      return problem
-        ? [{ property, message: `${subject.kind === "PublicAccess" ? "the public" : "this policy"} ${problem}` }]
-        : [];
-    });
+    const holder = holderOf(subject, context);
+    const granted = permissionsOf(subject);
+    const single = granted.flatMap(({ permission, property }) =>
+      escalationsOf(permission).map((escalation) => ({ property, message: pathOf(holder, escalation) })),
+    );
+    return [...single, ...combinedPaths(subject, granted, context, holder)];
   },
   examples: {
     good: [
@@ -117,6 +130,34 @@ export const privilegeEscalation: SecurityRule = {
                 collection: "directus_users",
                 action: "update",
                 fields: ["role"],
+                filter: null,
+                validation: null,
+                presets: null,
+              },
+            ],
+          },
+        },
+      },
+      {
+        title: "automation staff may build flows and their operations",
+        subject: {
+          kind: "Policy",
+          inputs: {
+            name: "Automation",
+            adminAccess: false,
+            permissions: [
+              {
+                collection: "directus_flows",
+                action: "create",
+                fields: ["*"],
+                filter: null,
+                validation: null,
+                presets: null,
+              },
+              {
+                collection: "directus_operations",
+                action: "create",
+                fields: ["*"],
                 filter: null,
                 validation: null,
                 presets: null,

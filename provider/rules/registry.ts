@@ -107,7 +107,6 @@ export function acknowledgementNotes(
   });
 }
 
-/** One line naming the rule, what was found, and the fix (for an exemptible rule, how to acknowledge it). */
 /** How a finding's text names its rule: `[DSEC-001 public-write] `. */
 function ruleTag(rule: SecurityRule): string {
   return `[${rule.id} ${rule.name}]`;
@@ -126,6 +125,7 @@ export function taggedRule(text: string): { rule: SecurityRule; index: number; l
   return { rule, index: match.index, length: match[0].length };
 }
 
+/** One line naming the rule, what was found, and the fix (for an exemptible rule, how to acknowledge it). */
 export function formatFinding(finding: Finding): string {
   const { rule } = finding;
   if (finding.acknowledged !== undefined) {

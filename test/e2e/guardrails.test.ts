@@ -80,6 +80,8 @@ ${preview.output}`);
       ["public-write-through-new-policy", "[DSEC-001 public-write]"],
       ["permission-on-public-policy", "[DSEC-001 public-write]"],
       ["escalation-through-new-policy", "[DSEC-006 privilege-escalation]"],
+      // Shown on the real server in test/integration/escalation.test.ts.
+      ["flows-through-new-policy", "create directus_flows + create directus_operations -> a flow whose operations run"],
       ["public-policy-gets-app-access", "[DSEC-002 public-admin-or-app-access]"],
       ["two-admin-grants", "[DSEC-004 admin-grant-limit]"],
       ["permission-on-live-public-policy", "[DSEC-001 public-write]"],
