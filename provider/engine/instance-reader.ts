@@ -26,24 +26,29 @@ export interface ReadOptions {
   readonly only?: readonly ModelPart[] | undefined;
 }
 
-async function step<T>(options: ReadOptions, what: string, read: () => Promise<T>, skipped: T): Promise<T> {
-  if (options.only && !options.only.includes(what as ModelPart)) return skipped;
+/** One list request, reported to `onStep`; a part left out of `only` is not read and stays `skipped`. */
+async function step<T>(
+  options: ReadOptions,
+  what: string,
+  read: () => Promise<T>,
+  part?: { readonly name: ModelPart; readonly skipped: T },
+): Promise<T> {
+  if (part && options.only && !options.only.includes(part.name)) return part.skipped;
   options.onStep?.(what);
   return read();
 }
 
 /** Reads the access-control configuration: at most 8 requests, however large the instance. */
 export async function readInstance(client: DirectusClient, options: ReadOptions = {}): Promise<InstanceModel> {
-  const always = { ...options, only: undefined };
   const [capabilities, roles, policies, permissions, access, users, settings, fields] = await Promise.all([
-    step(always, "server info", () => client.capabilities(), undefined),
-    step(options, "roles", () => client.listRoles(), []),
-    step(options, "policies", () => client.listPolicies(), []),
-    step(options, "permissions", () => client.listAllPermissions(), []),
-    step(options, "access", () => client.listAccess({}), []),
-    step(options, "users", () => client.listUsersInDetail(), []),
-    step(options, "settings", () => client.getSettings(), {}),
-    step(always, "fields", () => client.listUserFields(), {}),
+    step(options, "server info", () => client.capabilities()),
+    step(options, "roles", () => client.listRoles(), { name: "roles", skipped: [] }),
+    step(options, "policies", () => client.listPolicies(), { name: "policies", skipped: [] }),
+    step(options, "permissions", () => client.listAllPermissions(), { name: "permissions", skipped: [] }),
+    step(options, "access", () => client.listAccess({}), { name: "access", skipped: [] }),
+    step(options, "users", () => client.listUsersInDetail(), { name: "users", skipped: [] }),
+    step(options, "settings", () => client.getSettings(), { name: "settings", skipped: {} }),
+    step(options, "fields", () => client.listUserFields()),
   ]);
   const rowsByPolicy = new Map<string, ModelPermission[]>();
   for (const row of permissions) {
@@ -52,8 +57,8 @@ export async function readInstance(client: DirectusClient, options: ReadOptions 
   }
   const byId = <T extends { id: string }>(a: T, b: T) => compareText(a.id, b.id);
   return {
-    version: capabilities?.version ?? "",
-    customPermissionRules: capabilities?.customPermissionRules ?? false,
+    version: capabilities.version,
+    customPermissionRules: capabilities.customPermissionRules,
     roles: roles.map((r) => ({ ...roleFields(r), id: r.id })).sort(byId),
     policies: policies
       .map((p) => ({ ...policyFields(p), id: p.id, permissions: sortPermissions(rowsByPolicy.get(p.id) ?? []) }))
