@@ -79,8 +79,8 @@ export async function readInstance(client: DirectusClient, options: ReadOptions 
   };
 }
 
-/** The parts of the instance the security rules read. */
-const FACT_PARTS: readonly ModelPart[] = ["roles", "policies", "access", "users"];
+/** The parts of the instance the security rules read (the permission rows and the registration settings for the effective-access model). */
+const FACT_PARTS: readonly ModelPart[] = ["roles", "policies", "permissions", "access", "users", "settings"];
 
 /** What the rules need to know about the live instance, with the token's own admin access. */
 export async function collectFacts(client: DirectusClient): Promise<InstanceFacts> {

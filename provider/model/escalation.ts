@@ -23,8 +23,13 @@ const ACCESS_MODEL: Readonly<Record<string, string>> = {
   directus_settings: "public registration into any role, including one with admin access",
 };
 const WRITES = ["create", "update", "delete"];
-/** Fields of directus_users that carry access. */
+/** Fields of directus_users that carry access: whoever writes them, for anyone, gains it. */
 const POWER_FIELDS = ["role", "policies", "token", "status"];
+/**
+ * Fields that sign a user in: written on another user's account (an administrator's included), they
+ * let the writer in as that user - a new password, an address for a password reset, an SSO identity.
+ */
+const SIGN_IN_FIELDS = ["email", "password", "provider", "external_identifier"];
 const SELF_ONLY = canonicalJson({ id: { _eq: "$CURRENT_USER" } });
 const ANY_ROLE = "any role, including one with admin access";
 
@@ -32,9 +37,9 @@ function fieldsOf(permission: NormalizedPermission): readonly string[] {
   return permission.fields ?? [];
 }
 
-function powerFields(permission: NormalizedPermission): string[] {
+function named(permission: NormalizedPermission, candidates: readonly string[]): string[] {
   const fields = fieldsOf(permission);
-  return fields.includes("*") ? POWER_FIELDS : POWER_FIELDS.filter((field) => fields.includes(field));
+  return fields.includes("*") ? [...candidates] : candidates.filter((field) => fields.includes(field));
 }
 
 function accessModelWrite(permission: NormalizedPermission): Escalation | undefined {
@@ -45,7 +50,7 @@ function accessModelWrite(permission: NormalizedPermission): Escalation | undefi
 
 function userWrite(permission: NormalizedPermission): Escalation | undefined {
   if (permission.collection !== "directus_users") return undefined;
-  const power = powerFields(permission);
+  const power = named(permission, POWER_FIELDS);
   if (permission.action === "create" && power.length > 0) {
     return { step: `create directus_users.${power.join("/")}`, leadsTo: `a new user in ${ANY_ROLE}` };
   }
@@ -56,10 +61,13 @@ function userWrite(permission: NormalizedPermission): Escalation | undefined {
       leadsTo: `${ANY_ROLE}, for itself or any user it may update`,
     };
   }
-  const fields = fieldsOf(permission);
+  const signIn = named(permission, SIGN_IN_FIELDS);
   const selfOnly = permission.filter !== null && canonicalJson(permission.filter) === SELF_ONLY;
-  if ((fields.includes("*") || fields.includes("email")) && !selfOnly) {
-    return { step: "update directus_users.email", leadsTo: "other users' accounts, through a password reset" };
+  if (signIn.length > 0 && !selfOnly) {
+    return {
+      step: `update directus_users.${signIn.join("/")}`,
+      leadsTo: "another user's sign-in, an administrator's included (new password, reset address or SSO identity)",
+    };
   }
   return undefined;
 }

@@ -53,10 +53,27 @@ export function factsOf(model: InstanceModel): InstanceFacts {
       ...model.links.map((l) => ({ id: l.id, policy: l.policy, role: l.role ?? null, user: l.user ?? null })),
       ...model.publicLinks.map((l) => ({ id: l.id, policy: l.policy, role: null, user: null })),
     ],
-    roles: model.roles.map((r) => ({ id: r.id, parent: r.parent })),
-    users: model.users.map((u) => ({ id: u.id, role: u.role, status: u.status, email: u.email })),
+    roles: model.roles.map((r) => ({ id: r.id, parent: r.parent, name: r.name })),
+    users: model.users.map((u) => ({
+      id: u.id,
+      role: u.role,
+      status: u.status,
+      email: u.email,
+      serviceAccount: u.serviceAccount,
+    })),
     fields: model.fields,
+    permissions: model.policies.flatMap((p) =>
+      p.permissions.map(({ id: _row, ...permission }) => ({ policy: p.id, permission })),
+    ),
+    registration: registrationOf(model.settings),
   };
+}
+
+/** The registration settings, unless the settings were not read (an empty object then). */
+function registrationOf(settings: Partial<SettingsFields>): InstanceFacts["registration"] {
+  const registration = settings.publicRegistration;
+  if (!registration) return undefined;
+  return { enabled: registration.enabled, verifyEmail: registration.verifyEmail, role: registration.role };
 }
 
 /** Ids of the policies anonymous requests get. */

@@ -56,13 +56,20 @@ export interface InstanceFacts {
     ipAccess?: readonly string[] | null | undefined;
   }[];
   readonly access: readonly { id: string; role: string | null; user: string | null; policy: string }[];
-  readonly roles: readonly { id: string; parent: string | null }[];
+  readonly roles: readonly {
+    id: string;
+    parent: string | null;
+    /** For paths in messages; absent when unknown. */
+    name?: string | undefined;
+  }[];
   readonly users: readonly {
     id: string;
     role: string | null;
     status: string;
     /** Lower case; absent when unknown (e.g. a user the program plans). */
     email?: string | null | undefined;
+    /** An API client (a static token and no password). */
+    serviceAccount?: boolean | undefined;
   }[];
   /** Field names per collection (user collections only). */
   readonly fields: Readonly<Record<string, readonly string[]>>;
@@ -71,9 +78,14 @@ export interface InstanceFacts {
    * Permission rows the program plans, per policy id (the live instance's rows are not read): lets a
    * rule judge rows of one policy that separate resources declare together.
    */
-  readonly plannedPermissions?:
-    | readonly { readonly policy: string; readonly permission: PermissionFacts }[]
-    | undefined;
+  readonly plannedPermissions?: readonly PolicyPermission[] | undefined;
+  /**
+   * Every permission row of the (planned) end state, with its policy: what the effective-access model
+   * (model/access.ts) adds up per principal. Absent when the rows were not read.
+   */
+  readonly permissions?: readonly PolicyPermission[] | undefined;
+  /** Public registration (sign-up by anyone), when the settings were read or the program sets them. */
+  readonly registration?: RegistrationFacts | undefined;
   /** The user behind the configured token, as the live instance sees it (carried unchanged into plans). */
   readonly operator?: OperatorFacts | undefined;
   /**
@@ -81,6 +93,19 @@ export interface InstanceFacts {
    * `directus_policies:<id>`, `directus_roles:<id>`, `directus_settings:1`, `public:<policy id>`.
    */
   readonly writers?: Readonly<Record<string, readonly string[]>> | undefined;
+}
+
+/** A permission row and the policy it belongs to. */
+export interface PolicyPermission {
+  readonly policy: string;
+  readonly permission: PermissionFacts;
+}
+
+export interface RegistrationFacts {
+  readonly enabled: boolean;
+  readonly verifyEmail: boolean;
+  /** The role new users get; null: none. */
+  readonly role: string | null;
 }
 
 /** How the token the provider uses holds admin access today; the lockout rule keeps it working. */

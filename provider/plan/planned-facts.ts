@@ -5,6 +5,7 @@
  * resources resolve (a PublicAccess on a Policy of the same program makes that policy public).
  */
 import { creationId } from "../model/creation-id";
+import type { PolicyPermission } from "../model/subjects";
 import type { InstanceFacts, PermissionFacts, Subject } from "../rules/types";
 
 /** A resource of the program, its subject with references already resolved to (planned) ids. */
@@ -77,6 +78,24 @@ function removeObject(facts: Mutable, removed: RemovedResource): void {
   }
 }
 
+/** Rows of removed Permission resources go (their policy's rows go with the policy, see plannedRows). */
+function withoutRemovedRows(
+  rows: readonly PolicyPermission[] | undefined,
+  removed: readonly RemovedResource[],
+): readonly PolicyPermission[] | undefined {
+  const gone = removed.filter((r) => r.kind === "Permission");
+  if (!rows || gone.length === 0) return rows;
+  return rows.filter(
+    (row) =>
+      !gone.some(
+        ({ outputs }) =>
+          outputs.policy === row.policy &&
+          outputs.collection === row.permission.collection &&
+          outputs.action === row.permission.action,
+      ),
+  );
+}
+
 function applyResource(facts: Mutable, resource: PlannedResource): void {
   const { subject, id } = resource;
   switch (subject.kind) {
@@ -97,7 +116,11 @@ function applyResource(facts: Mutable, resource: PlannedResource): void {
     case "Role": {
       const { adoptId, parent } = subject.inputs;
       const before = facts.roles.find((r) => r.id === (adoptId ?? id));
-      upsert(facts.roles, { id: adoptId ?? id, parent: parent === undefined ? (before?.parent ?? null) : parent });
+      upsert(facts.roles, {
+        id: adoptId ?? id,
+        parent: parent === undefined ? (before?.parent ?? null) : parent,
+        name: subject.inputs.name,
+      });
       break;
     }
     case "PolicyAttachment":
@@ -121,11 +144,16 @@ function applyResource(facts: Mutable, resource: PlannedResource): void {
         role: subject.inputs.role,
         status: "active",
         email: subject.inputs.email,
+        serviceAccount: true,
       });
       break;
-    // A permission row and the settings give no principal, policy or link.
+    case "SecuritySettings": {
+      const registration = subject.inputs.publicRegistration;
+      if (registration) facts.registration = { ...registration };
+      break;
+    }
+    // A permission row gives no principal, policy or link (see plannedRows).
     case "Permission":
-    case "SecuritySettings":
       break;
     default:
       unhandledKind(subject);
@@ -149,6 +177,36 @@ function plannedPermissionsOf({ subject, id }: PlannedResource): { policy: strin
     default:
       return [];
   }
+}
+
+const sameRow = (a: PolicyPermission, b: PolicyPermission) =>
+  a.policy === b.policy &&
+  a.permission.collection === b.permission.collection &&
+  a.permission.action === b.permission.action;
+
+/**
+ * The permission rows of the end state: a Policy with inline permissions and a PublicAccess replace
+ * their policy's rows, a Permission replaces the one row of its collection and action, and the rows
+ * of policies that go away go with them. Undefined when the live rows were not read.
+ */
+function plannedRows(
+  live: readonly PolicyPermission[] | undefined,
+  declared: readonly PlannedResource[],
+  policies: ReadonlySet<string>,
+): PolicyPermission[] | undefined {
+  if (live === undefined) return undefined;
+  let rows = live.filter((row) => policies.has(row.policy));
+  for (const resource of declared) {
+    const planned = plannedPermissionsOf(resource);
+    const { subject } = resource;
+    const replacesAll = subject.kind === "PublicAccess" || (subject.kind === "Policy" && subject.inputs.permissions);
+    if (replacesAll) {
+      const policy = subject.kind === "PublicAccess" ? subject.inputs.policy : (subject.inputs.adoptId ?? resource.id);
+      rows = rows.filter((row) => row.policy !== policy);
+    } else rows = rows.filter((row) => !planned.some((p) => sameRow(p, row)));
+    rows.push(...planned);
+  }
+  return rows;
 }
 
 /** Compile-time exhaustiveness: a new subject kind must be handled above. */
@@ -195,5 +253,10 @@ export function plannedFacts(
   };
   for (const entry of removed) removeObject(facts, entry);
   for (const resource of declared) applyResource(facts, resource);
-  return { ...facts, plannedPermissions: declared.flatMap(plannedPermissionsOf) };
+  const policies = new Set(facts.policies.map((p) => p.id));
+  return {
+    ...facts,
+    plannedPermissions: declared.flatMap(plannedPermissionsOf),
+    permissions: plannedRows(withoutRemovedRows(live.permissions, removed), declared, policies),
+  };
 }

@@ -1,8 +1,20 @@
+import { usersReachingAdmin } from "../model/access";
 import { adminPolicyIds, policiesOfRole, policyById, usersHolding } from "./helpers";
 import type { InstanceFacts, RuleHit, SecurityRule, Subject } from "./types";
 
-function adminUsersIn(facts: InstanceFacts): Set<string> {
-  return usersHolding(facts, adminPolicyIds(facts));
+/**
+ * Active users that hold admin access, plus those that can reach it through an escalation path (when
+ * the facts carry permission rows): each of them is an account whose compromise is total.
+ */
+function adminUsersIn(facts: InstanceFacts): { all: Set<string>; escalating: { id: string; path: string }[] } {
+  const all = usersHolding(facts, adminPolicyIds(facts));
+  const escalating: { id: string; path: string }[] = [];
+  for (const [id, reach] of usersReachingAdmin(facts)) {
+    if (all.has(id) || reach.holds) continue;
+    all.add(id);
+    escalating.push({ id, path: reach.path });
+  }
+  return { all, escalating };
 }
 
 function listUsers(ids: Set<string>): string {
@@ -24,12 +36,14 @@ function policyCountHit(facts: InstanceFacts, limit: number): RuleHit[] {
 }
 
 function userCountHit(facts: InstanceFacts, property: string, limit: number): RuleHit[] {
-  const users = adminUsersIn(facts);
-  if (users.size <= limit) return [];
+  const { all, escalating } = adminUsersIn(facts);
+  if (all.size <= limit) return [];
+  const first = escalating[0];
+  const through = first ? `; ${escalating.length} of them only through an escalation path, e.g. ${first.path}` : "";
   return [
     {
       property,
-      message: `the planned end state gives ${users.size} active users admin access (limit ${limit}): users ${listUsers(users)}`,
+      message: `the planned end state gives ${all.size} active users admin access (limit ${limit}): users ${listUsers(all)}${through}`,
     },
   ];
 }

@@ -1,5 +1,11 @@
-import { registrationPolicies } from "./helpers";
-import type { SecurityRule } from "./types";
+import { principalsOf } from "../model/access";
+import type { InstanceFacts, SecurityRule, Subject } from "./types";
+
+/** The planned end state with this subject's registration (it is the settings being judged). */
+function withRegistration(subject: Subject, facts: InstanceFacts): InstanceFacts {
+  const registration = subject.kind === "SecuritySettings" ? subject.inputs.publicRegistration : undefined;
+  return registration ? { ...facts, registration } : facts;
+}
 
 /**
  * Shown on a real server (test/integration/escalation.test.ts): with registration open into the
@@ -10,22 +16,20 @@ export const publicRegistrationAdmin: SecurityRule = {
   name: "public-registration-admin",
   severity: "error",
   rationale:
-    "With public registration into a role that has admin access, anyone on the internet can sign up as an administrator.",
+    "With public registration into a role that has admin access, or a way to escalate to it, anyone on the internet can sign up as an administrator.",
   remediation:
-    "Register new users into a role with only what a stranger may have (no admin access), or turn public registration off.",
+    "Register new users into a role with only what a stranger may have (no admin access and no way to escalate to it, see DSEC-006), or turn public registration off.",
   needsFacts: true,
   exemptible: false,
   appliesTo: ["SecuritySettings"],
   evaluate(subject, context) {
-    const signUp = registrationPolicies(subject, context.facts);
-    const admin = signUp?.policies.find((p) => p.adminAccess);
-    if (!signUp || !admin) return [];
-    return [
-      {
-        property: "publicRegistration.role",
-        message: `public registration signs new users up into role ${signUp.registration.role}, which gets admin access through policy '${admin.name}': public -> self-registration -> admin access`,
-      },
-    ];
+    if (!context.facts || subject.kind !== "SecuritySettings" || !subject.inputs.publicRegistration) return [];
+    const signUp = principalsOf(withRegistration(subject, context.facts)).find(
+      (p) => p.principal.kind === "registration",
+    );
+    const path = signUp?.adminPaths[0];
+    if (path === undefined) return [];
+    return [{ property: "publicRegistration.role", message: `a stranger can sign up as an administrator: ${path}` }];
   },
   examples: {
     good: [
@@ -53,6 +57,31 @@ export const publicRegistrationAdmin: SecurityRule = {
           roles: [{ id: "admins", parent: null }],
           policies: [{ id: "p", name: "Administrator", adminAccess: true, appAccess: true, enforceTfa: true }],
           access: [{ id: "a", role: "admins", user: null, policy: "p" }],
+        },
+      },
+      {
+        title: "registration into a role that may create users in any role",
+        subject: {
+          kind: "SecuritySettings",
+          inputs: { publicRegistration: { enabled: true, verifyEmail: true, role: "members" } },
+        },
+        facts: {
+          roles: [{ id: "members", parent: null, name: "Members" }],
+          policies: [{ id: "p", name: "Members", adminAccess: false, appAccess: false, enforceTfa: false }],
+          access: [{ id: "a", role: "members", user: null, policy: "p" }],
+          permissions: [
+            {
+              policy: "p",
+              permission: {
+                collection: "directus_users",
+                action: "create",
+                fields: ["*"],
+                filter: null,
+                validation: null,
+                presets: null,
+              },
+            },
+          ],
         },
       },
     ],

@@ -50,7 +50,18 @@ describe("escalation paths", () => {
     };
     expect(escalationsOf(ownName)).toEqual([]);
     expect(escalationsOf(permission("directus_users", "update", ["email"]))).toEqual([
-      { step: "update directus_users.email", leadsTo: "other users' accounts, through a password reset" },
+      {
+        step: "update directus_users.email",
+        leadsTo: "another user's sign-in, an administrator's included (new password, reset address or SSO identity)",
+      },
     ]);
+    expect(escalationsOf(permission("directus_users", "update", ["password", "external_identifier"]))[0]?.step).toBe(
+      "update directus_users.password/external_identifier",
+    );
+    const ownPassword: NormalizedPermission = {
+      ...permission("directus_users", "update", ["password", "email"]),
+      filter: { id: { _eq: "$CURRENT_USER" } },
+    };
+    expect(escalationsOf(ownPassword)).toEqual([]);
   });
 });
