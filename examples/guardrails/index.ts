@@ -86,6 +86,38 @@ const scenarios: Record<string, () => void> = {
       action: "create",
     });
   },
+  // Every escalation edge of docs/escalation-edges.md in one program; each is shown on the real server
+  // in test/integration/escalation.test.ts.
+  "escalation-edges": () => {
+    const edge = (key: string, collection: string, action: "create" | "update", fields?: string[]) =>
+      new Policy(key, { name: `Edge ${key}`, permissions: [{ collection, action, ...(fields ? { fields } : {}) }] });
+    edge("access", "directus_access", "create");
+    edge("policies", "directus_policies", "update");
+    edge("roles", "directus_roles", "update");
+    edge("permissions", "directus_permissions", "create");
+    edge("settings", "directus_settings", "update");
+    edge("passwords", "directus_users", "update", ["password"]);
+    // Flows from one policy and operations from another, brought together by one role.
+    const automation = new Role("automation", { name: "Automation" });
+    const flows = new Policy("flow-editors", {
+      name: "Flow editors",
+      permissions: [{ collection: "directus_flows", action: "create" }],
+    });
+    const operations = new Policy("operation-editors", {
+      name: "Operation editors",
+      permissions: [{ collection: "directus_operations", action: "create" }],
+    });
+    new PolicyAttachment("automation-flows", { policy: flows.id, role: automation.id });
+    new PolicyAttachment("automation-operations", { policy: operations.id, role: automation.id });
+    // Self-registration into a role whose policy may create users with a role.
+    const members = new Role("members", { name: "Members" });
+    const signUp = new Policy("sign-up", {
+      name: "Sign-up",
+      permissions: [{ collection: "directus_users", action: "create", fields: ["email", "password", "role"] }],
+    });
+    new PolicyAttachment("members-sign-up", { policy: signUp.id, role: members.id });
+    new SecuritySettings("security", { publicRegistration: { enabled: true, verifyEmail: true, role: members.id } });
+  },
   "public-policy-gets-app-access": () =>
     new Policy("public-policy", {
       name: "$t:public_label",

@@ -10,7 +10,14 @@ import { instanceAt } from "../engine/instance-reader";
 import { MODEL_PARTS, type ModelPart } from "../model/instance";
 import { limitsFrom } from "../rules/limits";
 import { auditFindings } from "./audit";
-import { type AuditFormat, auditExitCode, type FailOn, formatAudit, permissionMatrix } from "./audit-report";
+import {
+  type AuditFormat,
+  auditExitCode,
+  auditPrincipals,
+  type FailOn,
+  formatAudit,
+  permissionMatrix,
+} from "./audit-report";
 import { generateProgram } from "./import/generate";
 import { projectFiles, writeProject } from "./import/project";
 
@@ -121,6 +128,7 @@ async function runAudit(options: {
     instance: { url: instance.url, version: model.version },
     findings: auditFindings(model, LIMITS(), options.production),
     matrix: permissionMatrix(model),
+    principals: auditPrincipals(model),
   };
   process.stdout.write(formatAudit(report, options.format, packageInfo().version));
   process.exitCode = auditExitCode(report, options.failOn);

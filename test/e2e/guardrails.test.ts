@@ -5,6 +5,18 @@ import { ensureCollection } from "../helpers/schema";
 import { accessControlSnapshot } from "../helpers/snapshot";
 import { TestStack } from "../helpers/stack";
 
+/** What the escalation-edges scenario must be refused for: one path per edge, named from its holder. */
+const ESCALATION_PATHS = [
+  'policy "Edge access" -> create directus_access -> any policy linked to itself',
+  'policy "Edge policies" -> update directus_policies -> admin access on a policy it holds',
+  'policy "Edge roles" -> update directus_roles -> its role under a role with admin access',
+  'policy "Edge permissions" -> create directus_permissions -> any permission',
+  'policy "Edge settings" -> update directus_settings -> public registration into any role',
+  'policy "Edge passwords" -> update directus_users.password -> another user\'s sign-in',
+  'role "Automation" -> policy "Flow editors": create directus_flows + policy "Operation editors": create directus_operations -> a flow whose operations run with full access',
+  'public -> self-registration -> role "Members" -> policy "Sign-up" -> create directus_users.role',
+];
+
 const ERROR_SCENARIOS = [
   "DSEC-001",
   "DSEC-002",
@@ -76,12 +88,13 @@ ${preview.output}`);
         restData<{ id: string }>(live.server, "POST", "/users", { email: `${who}-${version}@example.com` }),
       ),
     );
-    const cases: [string, string][] = [
+    const cases: [string, string | string[]][] = [
       ["public-write-through-new-policy", "[DSEC-001 public-write]"],
       ["permission-on-public-policy", "[DSEC-001 public-write]"],
       ["escalation-through-new-policy", "[DSEC-006 privilege-escalation]"],
       // Shown on the real server in test/integration/escalation.test.ts.
       ["flows-through-new-policy", "create directus_flows + create directus_operations -> a flow whose operations run"],
+      ["escalation-edges", ESCALATION_PATHS],
       ["public-policy-gets-app-access", "[DSEC-002 public-admin-or-app-access]"],
       ["two-admin-grants", "[DSEC-004 admin-grant-limit]"],
       ["permission-on-live-public-policy", "[DSEC-001 public-write]"],
@@ -117,13 +130,13 @@ ${preview.output}`);
         const preview = await stack.run("preview");
         if (preview.code === 0)
           throw new Error(`${scenario}: the preview passed but must be refused:\n${preview.output}`);
-        expect(preview.output).toContain(expected);
+        for (const text of [expected].flat()) expect(preview.output).toContain(text);
         expect(preview.output).toContain("Nothing was written to Directus");
         if (UP_TOO.has(scenario)) {
           const up = await stack.run("up", ["--skip-preview"]);
           if (up.code === 0)
             throw new Error(`${scenario}: up --skip-preview passed but must be refused:\n${up.output}`);
-          expect(up.output).toContain(expected);
+          for (const text of [expected].flat()) expect(up.output).toContain(text);
         }
         expect(await accessControlSnapshot(live.server)).toBe(before);
       } finally {

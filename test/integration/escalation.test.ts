@@ -1,8 +1,8 @@
 /**
  * Dangers the rules refuse, shown on the real server first: each test configures Directus over plain
  * REST as a careless operator might, then uses only what that configuration grants to become an
- * administrator. DSEC-006 (create on directus_users; writes to flow operations) and DSEC-013
- * (registration into an admin role) exist because of these.
+ * administrator. DSEC-006 (every escalation edge of model/escalation.ts) and DSEC-013 (registration
+ * into an admin role) exist because of these; docs/escalation-edges.md lists them.
  */
 import { randomUUID } from "node:crypto";
 import type { DirectusServer } from "../helpers/directus";
@@ -35,21 +35,45 @@ async function adminRole(server: DirectusServer): Promise<string> {
   return role;
 }
 
-/** A role holding one API-only policy with these grants, and a user in it; returns the user's id and token. */
+interface LowPrivilegeUser {
+  readonly id: string;
+  readonly email: string;
+  readonly token: string;
+  /** Its role and the one API-only policy it holds (the ids it knows of its own account). */
+  readonly role: string;
+  readonly policy: string;
+}
+
+/** A role holding one API-only policy with these grants, and a user in it, signed in. */
 async function userWithGrants(
   server: DirectusServer,
   name: string,
-  grants: readonly { collection: string; action: string }[],
-): Promise<{ id: string; token: string }> {
+  grants: readonly { collection: string; action: string; fields?: readonly string[] }[],
+): Promise<LowPrivilegeUser> {
   const { id: policy } = await restData<{ id: string }>(server, "POST", "/policies", { name, app_access: false });
-  for (const { collection, action } of grants) {
-    await restData(server, "POST", "/permissions", { policy, collection, action, fields: ["*"] });
+  for (const { collection, action, fields = ["*"] } of grants) {
+    await restData(server, "POST", "/permissions", { policy, collection, action, fields });
   }
   const { id: role } = await restData<{ id: string }>(server, "POST", "/roles", { name });
   await restData(server, "POST", "/access", { role, policy });
   const email = `${name.toLowerCase().replace(/\W+/g, "-")}@example.com`;
   const { id } = await restData<{ id: string }>(server, "POST", "/users", { email, password: PASSWORD, role });
-  return { id, token: await login(server, email) };
+  const token = await login(server, email);
+  expect(await isAdmin(server, token)).toBe(false);
+  return { id, email, token, role, policy };
+}
+
+/** A request as the low-privilege user; fails the test with Directus' answer unless it succeeds. */
+async function as(user: LowPrivilegeUser, server: DirectusServer, method: string, path: string, body: unknown) {
+  const { status, data } = await rest(server, method, path, body, user.token);
+  if (status >= 300) throw new Error(`${method} ${path} as ${user.email} -> ${status}: ${JSON.stringify(data)}`);
+}
+
+async function adminPolicy(server: DirectusServer): Promise<string> {
+  const policies = await restData<{ id: string }[]>(server, "GET", "/policies?filter[admin_access][_eq]=true");
+  const id = policies[0]?.id;
+  if (!id) throw new Error("the instance has no admin policy");
+  return id;
 }
 
 describe.each(DIRECTUS_VERSIONS)("ways to become admin, on Directus %s", (version) => {
@@ -109,7 +133,6 @@ describe.each(DIRECTUS_VERSIONS)("ways to become admin, on Directus %s", (versio
       ["create", "update"].map((action) => ({ collection, action })),
     );
     const automator = await userWithGrants(live.server, "Automation", grants);
-    expect(await isAdmin(live.server, automator.token)).toBe(false);
     const admins = await adminRole(live.server);
     // Ids chosen by the caller: the user may not read what it creates.
     const flow = randomUUID();
@@ -148,5 +171,75 @@ describe.each(DIRECTUS_VERSIONS)("ways to become admin, on Directus %s", (versio
     }
     expect(role).toBe(admins);
     expect(await isAdmin(live.server, await login(live.server, "automation@example.com"))).toBe(true);
+  });
+  // Each of the following holds one grant of the access model and uses only it. The ids it needs are
+  // those of its own account (role, policy) and of the admin role or policy, which are not secret.
+  it("create on directus_access: a user links the admin policy to itself", async () => {
+    const user = await userWithGrants(live.server, "Access linker", [
+      { collection: "directus_access", action: "create" },
+    ]);
+    await as(user, live.server, "POST", "/access", { policy: await adminPolicy(live.server), user: user.id });
+    expect(await isAdmin(live.server, await login(live.server, user.email))).toBe(true);
+  });
+
+  it("update on directus_policies: a user turns on admin access of its own policy", async () => {
+    const user = await userWithGrants(live.server, "Policy editor", [
+      { collection: "directus_policies", action: "update" },
+    ]);
+    await as(user, live.server, "PATCH", `/policies/${user.policy}`, { admin_access: true });
+    expect(await isAdmin(live.server, await login(live.server, user.email))).toBe(true);
+  });
+
+  it("update on directus_roles: a user puts its own role under the admin role and inherits admin access", async () => {
+    const user = await userWithGrants(live.server, "Role editor", [{ collection: "directus_roles", action: "update" }]);
+    await as(user, live.server, "PATCH", `/roles/${user.role}`, { parent: await adminRole(live.server) });
+    expect(await isAdmin(live.server, await login(live.server, user.email))).toBe(true);
+  });
+
+  it("create on directus_permissions: a user grants itself update on policies, then admin access", async () => {
+    const user = await userWithGrants(live.server, "Permission writer", [
+      { collection: "directus_permissions", action: "create" },
+    ]);
+    await as(user, live.server, "POST", "/permissions", {
+      policy: user.policy,
+      collection: "directus_policies",
+      action: "update",
+      fields: ["*"],
+    });
+    await as(user, live.server, "PATCH", `/policies/${user.policy}`, { admin_access: true });
+    expect(await isAdmin(live.server, await login(live.server, user.email))).toBe(true);
+  });
+
+  it("update on directus_settings: a user opens registration into the admin role and signs up as an administrator", async () => {
+    const user = await userWithGrants(live.server, "Settings editor", [
+      { collection: "directus_settings", action: "update" },
+    ]);
+    try {
+      await as(user, live.server, "PATCH", "/settings", {
+        public_registration: true,
+        public_registration_verify_email: false,
+        public_registration_role: await adminRole(live.server),
+      });
+      const email = `settings-sign-up-${version}@example.com`;
+      const registered = await rest(live.server, "POST", "/users/register", { email, password: PASSWORD }, null);
+      expect(registered.status).toBe(204);
+      expect(await isAdmin(live.server, await login(live.server, email))).toBe(true);
+    } finally {
+      await restData(live.server, "PATCH", "/settings", { public_registration: false, public_registration_role: null });
+    }
+  });
+
+  it("update on directus_users.password without a $CURRENT_USER filter: a user sets an administrator's password and signs in as them", async () => {
+    const adminEmail = `second-admin-${version}@example.com`;
+    const { id: admin } = await restData<{ id: string }>(live.server, "POST", "/users", {
+      email: adminEmail,
+      password: "Only-The-Admin-Knows-7!",
+      role: await adminRole(live.server),
+    });
+    const user = await userWithGrants(live.server, "Password helpdesk", [
+      { collection: "directus_users", action: "update", fields: ["password"] },
+    ]);
+    await as(user, live.server, "PATCH", `/users/${admin}`, { password: PASSWORD });
+    expect(await isAdmin(live.server, await login(live.server, adminEmail))).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
 import type * as Sarif from "sarif";
 import {
   type AuditFinding,
+  type AuditPrincipal,
   type AuditReport,
   auditExitCode,
+  auditPrincipals,
   type FailOn,
   formatAudit,
   type MatrixRow,
@@ -230,13 +232,30 @@ const PLANTED: readonly AuditFinding[] = [
   finding("DSEC-001", publicObject, "permissions[1]", "public create on 'posts'"),
 ];
 
-function report(findings: readonly AuditFinding[] = PLANTED): AuditReport {
+function report(findings: readonly AuditFinding[] = PLANTED, instance: InstanceModel = model()): AuditReport {
   return {
     instance: { url: "https://cms.example.com", version: "11.5.1" },
     findings,
-    matrix: permissionMatrix(model()),
+    matrix: permissionMatrix(instance),
+    principals: auditPrincipals(instance),
   };
 }
+
+/** The model, plus a helpdesk policy on the Mixed role that may set any user's password. */
+function withHelpdesk(): InstanceModel {
+  const base = model();
+  return {
+    ...base,
+    policies: [
+      ...base.policies,
+      policy("p-help", "Helpdesk", [permission("directus_users", "update", { fields: ["password"] })]),
+    ],
+    links: [...base.links, { id: "l7", policy: "p-help", role: "r-mixed", sort: 3 }],
+  };
+}
+
+const HELPDESK_PATH =
+  'role "Mixed" -> policy "Helpdesk" -> update directus_users.password -> another user\'s sign-in, an administrator\'s included (new password, reset address or SSO identity)';
 
 function sarifOf(findings: readonly AuditFinding[] = PLANTED): Sarif.Log {
   return JSON.parse(formatAudit(report(findings), "sarif", "1.2.3")) as Sarif.Log;
@@ -346,11 +365,59 @@ describe("formatAudit", () => {
 
   it("json: instance, summary, sorted findings and matrix", () => {
     const parsed = JSON.parse(formatAudit(report(), "json", "1.2.3")) as Record<string, unknown>;
-    expect(Object.keys(parsed)).toEqual(["instance", "summary", "findings", "matrix"]);
+    expect(Object.keys(parsed)).toEqual(["instance", "summary", "findings", "matrix", "principals"]);
     expect(parsed.summary).toEqual({ errors: 2, warnings: 1 });
     expect((parsed.findings as AuditFinding[]).map((f) => f.ruleId)).toEqual(["DSEC-001", "DSEC-005", "DSEC-101"]);
     expect(parsed.matrix).toEqual(JSON.parse(JSON.stringify(permissionMatrix(model()))));
     expect(formatAudit(report(), "json", "1.2.3")).toContain('\n  "instance": {');
+  });
+});
+
+describe("principals in the report", () => {
+  it("text: each principal with its policies and the way it holds them, and every path to admin", () => {
+    const out = formatAudit(report([], withHelpdesk()), "text", "1.2.3");
+    expect(out).toContain("Principals: who can reach what");
+    expect(out).toContain("  public: policies Public; no app access; no admin access");
+    expect(out).toContain(
+      '  role "Editors": policies Editing, Base reading (via parent role "Base"); no app access; no admin\n',
+    );
+    expect(out).toContain(
+      '  role "Mixed": policies Base reading, Filtered reading, Helpdesk; no app access; can make itself',
+    );
+    expect(out).toContain(
+      '    path: role "Mixed" -> policy "Helpdesk" -> update directus_users.password -> another user\'s',
+    );
+    expect(out.indexOf("Principals: who can reach what")).toBeLessThan(out.indexOf("Permission matrix"));
+  });
+
+  it("markdown and json: the same principals, the paths in full", () => {
+    const markdown = formatAudit(report([], withHelpdesk()), "markdown", "1.2.3");
+    expect(markdown).toContain("| Principal | Policies | App access | Admin | Paths to admin |");
+    expect(markdown).toContain(
+      `| role "Mixed" | Base reading, Filtered reading, Helpdesk | no | **can escalate** | ${HELPDESK_PATH.replace(/[_>]/g, "\\$&")} |`,
+    );
+    expect(markdown).toContain(
+      '| user a\\@example.com | Administrator, Editing (via role "Editors"), Base reading (via role "Editors" -\\> parent role "Base") | yes | holds |  |',
+    );
+    const json = JSON.parse(formatAudit(report([], withHelpdesk()), "json", "1.2.3")) as {
+      principals: AuditPrincipal[];
+    };
+    expect(json.principals.map((p) => [p.label, p.admin])).toEqual([
+      ["public", "no"],
+      ['role "Admins"', "holds"],
+      ['role "Base"', "no"],
+      ['role "Editors"', "no"],
+      ['role "Empty"', "no"],
+      ['role "Mixed"', "escalates"],
+      ["user a@example.com", "holds"],
+    ]);
+    expect(json.principals.find((p) => p.id === "r-mixed")?.adminPaths).toEqual([HELPDESK_PATH]);
+  });
+
+  it("sarif: the principals ride along in the run's properties", () => {
+    const log = JSON.parse(formatAudit(report([], withHelpdesk()), "sarif", "1.2.3")) as Sarif.Log;
+    const principals = log.runs[0]?.properties?.principals as AuditPrincipal[];
+    expect(principals.find((p) => p.id === "r-mixed")?.adminPaths).toEqual([HELPDESK_PATH]);
   });
 });
 

@@ -15,12 +15,14 @@ export { type AuditSummary, oneFindingPerProblem, sortFindings, summarize } from
 export { type AuditJson, auditJson } from "./json";
 export { permissionMatrix } from "./matrix";
 export { cellMark, MATRIX_LEGEND } from "./matrix-lines";
+export { auditPrincipals } from "./principals";
 export { FINGERPRINT_KEY, findingFingerprint, SARIF_SCHEMA, sarifLog, TOOL_NAME, TOOL_URI } from "./sarif";
 export { TEXT_WIDTH, wrap } from "./text";
 export type {
   AuditFinding,
   AuditFormat,
   AuditObject,
+  AuditPrincipal,
   AuditReport,
   FailOn,
   MatrixAccess,

@@ -1,7 +1,7 @@
 /** The report as JSON for scripts. */
 
 import { type AuditSummary, oneFindingPerProblem, summarize } from "./findings";
-import type { AuditFinding, AuditReport, PermissionMatrix } from "./types";
+import type { AuditFinding, AuditPrincipal, AuditReport, PermissionMatrix } from "./types";
 
 /** The `--format json` document. Findings sorted as everywhere; `matrix` as `permissionMatrix` builds it. */
 export interface AuditJson {
@@ -9,6 +9,7 @@ export interface AuditJson {
   readonly summary: AuditSummary;
   readonly findings: readonly AuditFinding[];
   readonly matrix: PermissionMatrix;
+  readonly principals: readonly AuditPrincipal[];
 }
 
 export function auditJson(report: AuditReport): AuditJson {
@@ -18,5 +19,6 @@ export function auditJson(report: AuditReport): AuditJson {
     summary: summarize(findings),
     findings,
     matrix: report.matrix,
+    principals: report.principals,
   };
 }

@@ -12,7 +12,8 @@ import {
 } from "./finding-text";
 import { summarize } from "./findings";
 import { MATRIX_LEGEND, matrixHeader, matrixLines, rowLabel } from "./matrix-lines";
-import type { AuditFinding, AuditReport, MatrixRowKind, PermissionMatrix } from "./types";
+import { policiesText } from "./principals";
+import type { AuditFinding, AuditPrincipal, AuditReport, MatrixRowKind, PermissionMatrix } from "./types";
 
 function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
@@ -65,6 +66,20 @@ function markdownMatrixGroup(matrix: PermissionMatrix, kind: MatrixRowKind, titl
   return [`### ${title}`, "", ...markdownTable(matrixHeader(), rows), ""];
 }
 
+const ADMIN_CELL: Record<AuditPrincipal["admin"], string> = { holds: "holds", escalates: "**can escalate**", no: "no" };
+
+/** One row per principal; the paths of those that can escalate, one per line of the cell. */
+function markdownPrincipals(principals: readonly AuditPrincipal[]): string[] {
+  const rows = principals.map((p) => [
+    escapeCell(p.label),
+    escapeCell(policiesText(p)),
+    p.appAccess ? "yes" : "no",
+    ADMIN_CELL[p.admin],
+    p.admin === "escalates" ? p.adminPaths.map(escapeCell).join("<br>") : "",
+  ]);
+  return markdownTable(["Principal", "Policies", "App access", "Admin", "Paths to admin"], rows);
+}
+
 export function formatMarkdown(report: AuditReport, findings: readonly AuditFinding[]): string {
   const { url, version } = report.instance;
   return [
@@ -77,6 +92,10 @@ export function formatMarkdown(report: AuditReport, findings: readonly AuditFind
     "## Findings",
     "",
     ...markdownFindings(findings),
+    "",
+    "## Who can do what",
+    "",
+    ...markdownPrincipals(report.principals),
     "",
     "## Permission matrix",
     "",

@@ -70,7 +70,7 @@ export function sarifLog(report: AuditReport, toolVersion: string): Sarif.Log {
         tool: { driver: toolDriver(toolVersion) },
         invocations: [{ executionSuccessful: true, properties: { instance: { ...report.instance } } }],
         results: oneFindingPerProblem(report.findings).map((finding) => sarifResult(finding, ruleIndex)),
-        properties: { instance: { ...report.instance } },
+        properties: { instance: { ...report.instance }, principals: report.principals.map((p) => ({ ...p })) },
       },
     ],
   };

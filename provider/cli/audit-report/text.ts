@@ -14,7 +14,8 @@ import {
 } from "./finding-text";
 import { summarize } from "./findings";
 import { MATRIX_LEGEND, matrixHeader, matrixLines, rowLabel } from "./matrix-lines";
-import type { AuditFinding, AuditReport, PermissionMatrix } from "./types";
+import { principalSummary } from "./principals";
+import type { AuditFinding, AuditPrincipal, AuditReport, PermissionMatrix } from "./types";
 
 /** Terminal width the text report keeps to. */
 export const TEXT_WIDTH = 100;
@@ -112,6 +113,19 @@ function textMatrix(matrix: PermissionMatrix): string[] {
   return ["Permission matrix", `Legend: ${MATRIX_LEGEND}`, "", ...alignedTable(matrixHeader(), rows)];
 }
 
+/** Each principal on one line, then its paths to admin (every one, they are what to fix). */
+function textPrincipals(principals: readonly AuditPrincipal[]): string[] {
+  return [
+    "Principals: who can reach what",
+    ...principals.flatMap((principal) => [
+      ...wrap(plain(`  ${principalSummary(principal)}`), TEXT_WIDTH, CONTINUATION),
+      ...(principal.admin === "escalates"
+        ? principal.adminPaths.flatMap((path) => wrap(plain(`    path: ${path}`), TEXT_WIDTH, CONTINUATION))
+        : []),
+    ]),
+  ];
+}
+
 export function formatText(report: AuditReport, findings: readonly AuditFinding[]): string {
   const summary = summarize(findings);
   return [
@@ -119,6 +133,8 @@ export function formatText(report: AuditReport, findings: readonly AuditFinding[
     "",
     ...textFindings(findings),
     `Summary: ${summaryText(summary)}`,
+    "",
+    ...textPrincipals(report.principals),
     "",
     ...textMatrix(report.matrix),
     "",

@@ -1,5 +1,6 @@
 /** The audit report of one instance: its findings and its permission matrix. */
 
+import type { PrincipalKind } from "../../model/access";
 import type { PermissionAction } from "../../model/permissions";
 
 /** The object a finding is about. `kind`: Policy, Role, PublicAccess, PolicyAttachment, ServiceAccount or SecuritySettings. */
@@ -73,10 +74,30 @@ export interface PermissionMatrix {
   readonly rows: readonly MatrixRow[];
 }
 
+/**
+ * Who can act on the instance and what each reaches (model/access.ts): the public, a self-registered
+ * user, every role, users with links of their own and service accounts.
+ */
+export interface AuditPrincipal {
+  readonly kind: PrincipalKind;
+  /** `public`, the role's id (role, registration) or the user's id. */
+  readonly id: string;
+  /** How its paths start, e.g. `role "Editors"`. */
+  readonly label: string;
+  /** Its policies, each with the steps it comes through (e.g. `parent role "Staff"`). */
+  readonly policies: readonly { readonly id: string; readonly name: string; readonly via: readonly string[] }[];
+  readonly appAccess: boolean;
+  /** `holds`: a policy gives it admin access; `escalates`: it can reach admin through an escalation path. */
+  readonly admin: "holds" | "escalates" | "no";
+  /** Every path to admin access, from the principal. */
+  readonly adminPaths: readonly string[];
+}
+
 export interface AuditReport {
   readonly instance: { readonly url: string; readonly version: string };
   readonly findings: readonly AuditFinding[];
   readonly matrix: PermissionMatrix;
+  readonly principals: readonly AuditPrincipal[];
 }
 
 export type AuditFormat = "text" | "markdown" | "json" | "sarif";
