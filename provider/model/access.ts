@@ -208,8 +208,9 @@ function userAccess(facts: InstanceFacts, user: InstanceFacts["users"][number]):
 }
 
 /** Users that are principals of their own: active, and with links of their own or a static token. */
-function ownPrincipal(facts: InstanceFacts, user: InstanceFacts["users"][number]): boolean {
-  return user.status === "active" && (user.serviceAccount === true || facts.access.some((a) => a.user === user.id));
+function ownPrincipals(facts: InstanceFacts): InstanceFacts["users"][number][] {
+  const linked = new Set(facts.access.flatMap((a) => (a.user === null ? [] : [a.user])));
+  return facts.users.filter((u) => u.status === "active" && (u.serviceAccount === true || linked.has(u.id)));
 }
 
 const computed = new WeakMap<InstanceFacts, readonly PrincipalAccess[]>();
@@ -226,31 +227,32 @@ export function principalsOf(facts: InstanceFacts): readonly PrincipalAccess[] {
     publicAccess(facts),
     ...registrationAccess(facts),
     ...facts.roles.map((r) => roleAccess(facts, r.id)),
-    ...facts.users.filter((u) => ownPrincipal(facts, u)).map((u) => userAccess(facts, u)),
+    ...ownPrincipals(facts).map((u) => userAccess(facts, u)),
   ];
   computed.set(facts, principals);
   return principals;
 }
 
-/** What one active user can do: its own principal, or its role's (undefined: no role, no links). */
-export function accessOfUser(facts: InstanceFacts, userId: string): PrincipalAccess | undefined {
-  const principals = principalsOf(facts);
-  const own = principals.find((p) => p.principal.kind === "user" && p.principal.id === userId);
-  if (own) return own;
-  const user = facts.users.find((u) => u.id === userId);
-  if (!user?.role || user.status !== "active") return undefined;
-  return principals.find((p) => p.principal.kind === "role" && p.principal.id === user.role);
+const keyOf = (principal: Principal) => `${principal.kind}:${principal.id}`;
+
+/** What each active user can do: its own principal, or its role's (none: no role and no links). */
+function accessOfUsers(facts: InstanceFacts): Map<string, PrincipalAccess> {
+  const byKey = new Map(principalsOf(facts).map((p) => [keyOf(p.principal), p]));
+  const users = new Map<string, PrincipalAccess>();
+  for (const user of facts.users) {
+    if (user.status !== "active") continue;
+    const access = byKey.get(`user:${user.id}`) ?? (user.role ? byKey.get(`role:${user.role}`) : undefined);
+    if (access) users.set(user.id, access);
+  }
+  return users;
 }
 
 /** Active users that can reach admin access (holding it, or through an escalation path), with the first path. */
 export function usersReachingAdmin(facts: InstanceFacts): Map<string, { path: string; holds: boolean }> {
   const reaching = new Map<string, { path: string; holds: boolean }>();
-  for (const user of facts.users) {
-    const access = accessOfUser(facts, user.id);
-    const path = access?.adminPaths[0];
-    if (access && path !== undefined) {
-      reaching.set(user.id, { path, holds: access.policies.some((p) => p.adminAccess) });
-    }
+  for (const [id, access] of accessOfUsers(facts)) {
+    const path = access.adminPaths[0];
+    if (path !== undefined) reaching.set(id, { path, holds: access.policies.some((p) => p.adminAccess) });
   }
   return reaching;
 }
