@@ -19,11 +19,17 @@ pd_require_command() {
 }
 
 # Runs "$2..." to populate a temp folder, then renames it to $1. A stale temp folder from an
-# interrupted run is removed first, so a half-finished install is never mistaken for a done one.
+# interrupted run is removed first, so a half-finished install is never mistaken for a done one; a
+# temp folder whose installer (the pid in its name) still runs is left alone, so two shells that
+# install the same version at once do not delete each other's files.
 pd_install_atomically() {
   local final="$1"; shift
   local staging="${final}.partial-$$"
-  rm -rf "${final}".partial-*
+  local stale
+  for stale in "${final}".partial-*; do
+    [ -e "$stale" ] || continue
+    kill -0 "${stale##*.partial-}" 2>/dev/null || rm -rf "$stale"
+  done
   mkdir -p "$staging"
   if ! "$@" "$staging"; then
     rm -rf "$staging"

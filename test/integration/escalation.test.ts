@@ -10,6 +10,8 @@ import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
 import { rest, restData } from "../helpers/rest";
 
 const PASSWORD = "Correct-Horse-Battery-9!";
+/** The item filter of a grant that only touches the signed-in user's own row. */
+const SELF = { id: { _eq: "$CURRENT_USER" } };
 
 async function login(server: DirectusServer, email: string): Promise<string> {
   const { status, data } = await rest(server, "POST", "/auth/login", { email, password: PASSWORD }, null);
@@ -48,11 +50,11 @@ interface LowPrivilegeUser {
 async function userWithGrants(
   server: DirectusServer,
   name: string,
-  grants: readonly { collection: string; action: string; fields?: readonly string[] }[],
+  grants: readonly { collection: string; action: string; fields?: readonly string[]; filter?: object }[],
 ): Promise<LowPrivilegeUser> {
   const { id: policy } = await restData<{ id: string }>(server, "POST", "/policies", { name, app_access: false });
-  for (const { collection, action, fields = ["*"] } of grants) {
-    await restData(server, "POST", "/permissions", { policy, collection, action, fields });
+  for (const { collection, action, fields = ["*"], filter = null } of grants) {
+    await restData(server, "POST", "/permissions", { policy, collection, action, fields, permissions: filter });
   }
   const { id: role } = await restData<{ id: string }>(server, "POST", "/roles", { name });
   await restData(server, "POST", "/access", { role, policy });
@@ -128,11 +130,18 @@ describe.each(DIRECTUS_VERSIONS)("ways to become admin, on Directus %s", (versio
       await restData(live.server, "PATCH", "/settings", { public_registration: false, public_registration_role: null });
     }
   });
-  it("a user whose only grants are create and update on flows and operations runs an operation with full access and makes itself an administrator", async () => {
-    const grants = ["directus_flows", "directus_operations"].flatMap((collection) =>
-      ["create", "update"].map((action) => ({ collection, action })),
-    );
-    const automator = await userWithGrants(live.server, "Automation", grants);
+  it("a role with create and update on flows from one policy and on operations from another runs an operation with full access and makes itself an administrator", async () => {
+    const writes = (collection: string) => ["create", "update"].map((action) => ({ collection, action }));
+    const automator = await userWithGrants(live.server, "Automation", writes("directus_flows"));
+    // The operations come from a second policy on the same role: Directus unites the two.
+    const { id: operations } = await restData<{ id: string }>(live.server, "POST", "/policies", {
+      name: "Operation editors",
+      app_access: false,
+    });
+    for (const grant of writes("directus_operations")) {
+      await restData(live.server, "POST", "/permissions", { policy: operations, ...grant, fields: ["*"] });
+    }
+    await restData(live.server, "POST", "/access", { role: automator.role, policy: operations });
     const admins = await adminRole(live.server);
     // Ids chosen by the caller: the user may not read what it creates.
     const flow = randomUUID();
@@ -174,6 +183,14 @@ describe.each(DIRECTUS_VERSIONS)("ways to become admin, on Directus %s", (versio
   });
   // Each of the following holds one grant of the access model and uses only it. The ids it needs are
   // those of its own account (role, policy) and of the admin role or policy, which are not secret.
+  it("update on directus_users.role, even limited to $CURRENT_USER: a user moves itself into the admin role", async () => {
+    const user = await userWithGrants(live.server, "Self service", [
+      { collection: "directus_users", action: "update", fields: ["first_name", "role"], filter: SELF },
+    ]);
+    await as(user, live.server, "PATCH", "/users/me", { role: await adminRole(live.server) });
+    expect(await isAdmin(live.server, await login(live.server, user.email))).toBe(true);
+  });
+
   it("create on directus_access: a user links the admin policy to itself", async () => {
     const user = await userWithGrants(live.server, "Access linker", [
       { collection: "directus_access", action: "create" },
