@@ -23,13 +23,14 @@ const ACCESS_MODEL: Readonly<Record<string, string>> = {
   directus_settings: "public registration into any role, including one with admin access",
 };
 const WRITES = ["create", "update", "delete"];
-/** Fields of directus_users that carry access: whoever writes them, for anyone, gains it. */
-const POWER_FIELDS = ["role", "policies", "token", "status"];
 /**
- * Fields that sign a user in: written on another user's account (an administrator's included), they
- * let the writer in as that user - a new password, an address for a password reset, an SSO identity.
+ * Fields that sign a user in: written on another user's row (an administrator's included), they let
+ * the writer in as that user - a new password, an address for a password reset, a static token.
+ * Not here, because Directus refuses them itself: `policies` (a nested write into directus_access,
+ * which needs its own grant, see ACCESS_MODEL), `provider` and `external_identifier` (admins only),
+ * `tfa_secret` (never); shown in test/integration/escalation.test.ts.
  */
-const SIGN_IN_FIELDS = ["email", "password", "provider", "external_identifier"];
+const SIGN_IN_FIELDS = ["email", "password", "token"];
 const SELF_ONLY = canonicalJson({ id: { _eq: "$CURRENT_USER" } });
 const ANY_ROLE = "any role, including one with admin access";
 
@@ -48,25 +49,21 @@ function accessModelWrite(permission: NormalizedPermission): Escalation | undefi
   return { step: `${permission.action} ${permission.collection}`, leadsTo };
 }
 
+/** `role` is the one field that moves a user, itself included, into any role, whatever the filter. */
 function userWrite(permission: NormalizedPermission): Escalation | undefined {
   if (permission.collection !== "directus_users") return undefined;
-  const power = named(permission, POWER_FIELDS);
-  if (permission.action === "create" && power.length > 0) {
-    return { step: `create directus_users.${power.join("/")}`, leadsTo: `a new user in ${ANY_ROLE}` };
+  const role = named(permission, ["role"]).length > 0;
+  if (permission.action === "create" && role) {
+    return { step: "create directus_users.role", leadsTo: `a new user in ${ANY_ROLE}` };
   }
   if (permission.action !== "update") return undefined;
-  if (power.length > 0) {
-    return {
-      step: `update directus_users.${power.join("/")}`,
-      leadsTo: `${ANY_ROLE}, for itself or any user it may update`,
-    };
-  }
+  if (role) return { step: "update directus_users.role", leadsTo: `${ANY_ROLE}, for itself or any user it may update` };
   const signIn = named(permission, SIGN_IN_FIELDS);
   const selfOnly = permission.filter !== null && canonicalJson(permission.filter) === SELF_ONLY;
   if (signIn.length > 0 && !selfOnly) {
     return {
       step: `update directus_users.${signIn.join("/")}`,
-      leadsTo: "another user's sign-in, an administrator's included (new password, reset address or SSO identity)",
+      leadsTo: "another user's sign-in, an administrator's included (new password, reset address or static token)",
     };
   }
   return undefined;

@@ -105,9 +105,9 @@ export const privilegeEscalation: SecurityRule = {
   name: "privilege-escalation",
   severity: "error",
   rationale:
-    "A non-admin policy that can edit roles, policies, permissions, access links, settings or users' power fields, create users with them, or write flows and their operations, can make itself admin.",
+    "A principal without admin access that can edit roles, policies, permissions, access links or settings, set a user's role, sign in as another user (their password, email or token), or write flows and their operations - through one policy or several it holds together - can make itself admin.",
   remediation:
-    'Remove create/update/delete on directus_roles, directus_policies, directus_permissions, directus_access and directus_settings; limit directus_users updates to harmless fields with filter { id: { _eq: "$CURRENT_USER" } }, user creation to fields without role, policies, token and status, and leave flows and operations to administrators.',
+    'Remove create/update/delete on directus_roles, directus_policies, directus_permissions, directus_access and directus_settings; never grant `role` on directus_users (not even with a $CURRENT_USER filter); limit other directus_users updates to the user\'s own row with filter { id: { _eq: "$CURRENT_USER" } }; leave flows and operations to administrators.',
   needsFacts: true,
   exemptible: true,
   grantsAccess: true,

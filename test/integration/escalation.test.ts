@@ -259,4 +259,43 @@ describe.each(DIRECTUS_VERSIONS)("ways to become admin, on Directus %s", (versio
     await as(user, live.server, "PATCH", `/users/${admin}`, { password: PASSWORD });
     expect(await isAdmin(live.server, await login(live.server, adminEmail))).toBe(true);
   });
+  // Fields that look like power but that Directus guards itself: documented, not refused by a rule.
+  it("Directus refuses itself: update on the user's own `policies` without a grant on directus_access", async () => {
+    const user = await userWithGrants(live.server, "Policy self service", [
+      { collection: "directus_users", action: "update", fields: ["policies"], filter: SELF },
+    ]);
+    const attempt = await rest(
+      live.server,
+      "PATCH",
+      "/users/me",
+      { policies: { create: [{ policy: await adminPolicy(live.server) }], update: [], delete: [] } },
+      user.token,
+    );
+    expect(attempt.status).toBe(403);
+    expect(await isAdmin(live.server, await login(live.server, user.email))).toBe(false);
+  });
+
+  it("Directus refuses itself: update of another user's `provider` and `external_identifier` by a non-admin", async () => {
+    const { id: target } = await restData<{ id: string }>(live.server, "POST", "/users", {
+      email: `sso-target-${version}@example.com`,
+      role: await adminRole(live.server),
+    });
+    const user = await userWithGrants(live.server, "Identity editor", [
+      { collection: "directus_users", action: "update", fields: ["provider", "external_identifier"] },
+    ]);
+    const attempt = await rest(
+      live.server,
+      "PATCH",
+      `/users/${target}`,
+      { provider: "openid", external_identifier: "attacker" },
+      user.token,
+    );
+    expect(attempt.status).toBeGreaterThanOrEqual(400);
+    const after = await restData<{ provider: string; external_identifier: string | null }>(
+      live.server,
+      "GET",
+      `/users/${target}?fields=provider,external_identifier`,
+    );
+    expect(after).toEqual({ provider: "default", external_identifier: null });
+  });
 });

@@ -255,7 +255,7 @@ function withHelpdesk(): InstanceModel {
 }
 
 const HELPDESK_PATH =
-  'role "Mixed" -> policy "Helpdesk" -> update directus_users.password -> another user\'s sign-in, an administrator\'s included (new password, reset address or SSO identity)';
+  'role "Mixed" -> policy "Helpdesk" -> update directus_users.password -> another user\'s sign-in, an administrator\'s included (new password, reset address or static token)';
 
 function sarifOf(findings: readonly AuditFinding[] = PLANTED): Sarif.Log {
   return JSON.parse(formatAudit(report(findings), "sarif", "1.2.3")) as Sarif.Log;

@@ -52,12 +52,27 @@ describe("escalation paths", () => {
     expect(escalationsOf(permission("directus_users", "update", ["email"]))).toEqual([
       {
         step: "update directus_users.email",
-        leadsTo: "another user's sign-in, an administrator's included (new password, reset address or SSO identity)",
+        leadsTo: "another user's sign-in, an administrator's included (new password, reset address or static token)",
       },
     ]);
     expect(escalationsOf(permission("directus_users", "update", ["password", "external_identifier"]))[0]?.step).toBe(
-      "update directus_users.password/external_identifier",
+      "update directus_users.password",
     );
+    // Directus refuses these itself (test/integration/escalation.test.ts): no path to refuse.
+    expect(
+      escalationsOf(permission("directus_users", "update", ["policies", "provider", "external_identifier"])),
+    ).toEqual([]);
+    expect(escalationsOf(permission("directus_users", "create", ["email", "password", "status", "token"]))).toEqual([]);
+    const ownRole: NormalizedPermission = {
+      ...permission("directus_users", "update", ["first_name", "role"]),
+      filter: { id: { _eq: "$CURRENT_USER" } },
+    };
+    expect(escalationsOf(ownRole)).toEqual([
+      {
+        step: "update directus_users.role",
+        leadsTo: "any role, including one with admin access, for itself or any user it may update",
+      },
+    ]);
     const ownPassword: NormalizedPermission = {
       ...permission("directus_users", "update", ["password", "email"]),
       filter: { id: { _eq: "$CURRENT_USER" } },
