@@ -13,9 +13,14 @@ interface JsonReport {
   summary: { errors: number; warnings: number };
   findings: { ruleId: string; object: { kind: string; id: string }; property: string }[];
   matrix: { rows: { kind: string; name: string }[] };
+  principals: { label: string; admin: string; adminPaths: string[] }[];
 }
 
-const PLANTED_RULES = ["DSEC-001", "DSEC-002", "DSEC-003", "DSEC-004", "DSEC-005", "DSEC-007", "DSEC-008"];
+const PLANTED_RULES = ["DSEC-001", "DSEC-002", "DSEC-003", "DSEC-004", "DSEC-005", "DSEC-006", "DSEC-007", "DSEC-008"];
+
+/** The planted Automation role holds flows from one policy and operations from another. */
+const AUTOMATION_PATH =
+  'role "Automation" -> policy "Flow editors": create directus_flows + policy "Operation editors": create directus_operations -> a flow whose operations run with full access';
 
 describe.each(DIRECTUS_VERSIONS)("audit on Directus %s", (version) => {
   const live = useDirectus(version);
@@ -53,6 +58,15 @@ describe.each(DIRECTUS_VERSIONS)("audit on Directus %s", (version) => {
       ).id;
       await restData(live.server, "POST", "/access", { policy: admin, role });
       await restData(live.server, "PATCH", "/settings", { auth_password_policy: null, auth_login_attempts: null });
+      const automation = (await restData<{ id: string }>(live.server, "POST", "/roles", { name: "Automation" })).id;
+      for (const [name, collection] of [
+        ["Flow editors", "directus_flows"],
+        ["Operation editors", "directus_operations"],
+      ] as const) {
+        const { id: policy } = await restData<{ id: string }>(live.server, "POST", "/policies", { name });
+        await restData(live.server, "POST", "/permissions", { policy, collection, action: "create", fields: ["*"] });
+        await restData(live.server, "POST", "/access", { policy, role: automation });
+      }
     });
 
     it("reports each planted problem with its rule id in json, text, markdown and sarif", async () => {
@@ -65,12 +79,23 @@ describe.each(DIRECTUS_VERSIONS)("audit on Directus %s", (version) => {
         expect.arrayContaining([
           expect.objectContaining({ ruleId: "DSEC-001", object: expect.objectContaining({ kind: "PublicAccess" }) }),
           expect.objectContaining({ ruleId: "DSEC-008", property: "loginAttempts" }),
+          expect.objectContaining({
+            ruleId: "DSEC-006",
+            object: expect.objectContaining({ kind: "PolicyAttachment" }),
+          }),
         ]),
       );
+      const automation = report.principals.find((p) => p.label === 'role "Automation"');
+      expect(automation?.admin).toBe("escalates");
+      expect(automation?.adminPaths[0]).toContain(AUTOMATION_PATH);
       for (const format of ["text", "markdown", "sarif"]) {
         const run = await directusCli(live.server, ["audit", "--format", format, "--production", "--quiet"]);
         expect(run.code).toBe(1);
         for (const rule of PLANTED_RULES) expect(run.stdout).toContain(rule);
+        // The path, whole, in each format (text wraps it, so compare without line breaks there).
+        const flat = format === "text" ? run.stdout.replace(/\n +/g, " ") : run.stdout;
+        const shown = format === "markdown" ? AUTOMATION_PATH.replace(/[_>]/g, "\\$&") : AUTOMATION_PATH;
+        expect(flat).toContain(format === "sarif" ? JSON.stringify(shown).slice(1, -1) : shown);
         if (format === "sarif") {
           const log = JSON.parse(run.stdout) as { runs: { results: { ruleId: string }[] }[] };
           expect(validateSarif(log)).toEqual([]);
