@@ -43,6 +43,31 @@ describe("escalation paths", () => {
     expect(path?.through.map((p) => p.collection)).toEqual(["directus_flows", "directus_operations"]);
   });
 
+  it("Directus' own self-service row (the app's minimal permissions: a user edits its own profile) opens none", () => {
+    const profile: NormalizedPermission = {
+      ...permission("directus_users", "update", [
+        "first_name",
+        "last_name",
+        "email",
+        "password",
+        "location",
+        "title",
+        "description",
+        "avatar",
+        "language",
+        "appearance",
+        "theme_dark",
+        "theme_light",
+        "theme_light_overrides",
+        "theme_dark_overrides",
+        "tfa_secret",
+      ]),
+      filter: { id: { _eq: "$CURRENT_USER" } },
+    };
+    expect(escalationsOf(profile)).toEqual([]);
+    expect(escalationsOf({ ...profile, action: "read", fields: ["*"] })).toEqual([]);
+  });
+
   it("a narrow self-service grant opens none", () => {
     const ownName: NormalizedPermission = {
       ...permission("directus_users", "update", ["first_name"]),
