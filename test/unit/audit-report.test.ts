@@ -121,7 +121,7 @@ function cell(row: MatrixRow, collection: string, action: PermissionAction) {
 describe("permissionMatrix", () => {
   const matrix = permissionMatrix(model());
 
-  it("puts public access first, then roles and policies by name, over sorted collections", () => {
+  it("puts public access first, then roles, users with links of their own and policies by name, over sorted collections", () => {
     expect(matrix.rows.map((r) => `${r.kind}:${r.name}`)).toEqual([
       "PublicAccess:Public access",
       "Role:Admins",
@@ -129,6 +129,7 @@ describe("permissionMatrix", () => {
       "Role:Editors",
       "Role:Empty",
       "Role:Mixed",
+      "User:user a@example.com",
       "Policy:Administrator",
       "Policy:Base reading",
       "Policy:Editing",
@@ -173,6 +174,11 @@ describe("permissionMatrix", () => {
     expect(rowNamed(matrix.rows, "Role", "Editors").adminAccess).toBe(false);
     expect(rowNamed(matrix.rows, "Role", "Empty")).toMatchObject({ adminAccess: false, policies: [] });
     expect(rowNamed(matrix.rows, "Policy", "Editing").policies).toEqual(["p-editors"]);
+    // The user's row has its own link and what its role (with the role's parent) gives.
+    expect(rowNamed(matrix.rows, "User", "user a@example.com")).toMatchObject({
+      adminAccess: true,
+      policies: ["p-admin", "p-base", "p-editors"],
+    });
   });
 
   it("does not depend on the order of the model's lists", () => {

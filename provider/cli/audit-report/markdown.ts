@@ -53,6 +53,7 @@ function markdownFindings(findings: readonly AuditFinding[]): string[] {
 const ROW_GROUPS: readonly { kind: MatrixRowKind; title: string }[] = [
   { kind: "PublicAccess", title: "Public access" },
   { kind: "Role", title: "Roles" },
+  { kind: "User", title: "Users with more than their role, and service accounts" },
   { kind: "Policy", title: "Policies" },
 ];
 

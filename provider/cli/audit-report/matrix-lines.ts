@@ -32,7 +32,13 @@ export function matrixHeader(): string[] {
   return ["Who", "Collection", ...PERMISSION_ACTIONS];
 }
 
-const ROW_KIND_LABEL: Record<MatrixRowKind, string> = { PublicAccess: "", Role: "Role: ", Policy: "Policy: " };
+/** A user row's name says already what it is (`user ann@example.com`, `service account api@example.com`). */
+const ROW_KIND_LABEL: Record<MatrixRowKind, string> = {
+  PublicAccess: "",
+  Role: "Role: ",
+  User: "",
+  Policy: "Policy: ",
+};
 
 /** `Role: Editors`, with the id added when another row of the same kind has the same name. */
 export function rowLabel(row: MatrixRow, rows: readonly MatrixRow[]): string {

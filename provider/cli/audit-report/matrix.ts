@@ -1,5 +1,6 @@
 /** The permission matrix: what public access, each role and each policy may do per collection and action. */
 
+import { principalsOf } from "../../model/access";
 import { factsOf, type InstanceModel, type ModelPolicy } from "../../model/instance";
 import {
   type NormalizedPermission,
@@ -88,7 +89,10 @@ function matrixCollections(model: InstanceModel): string[] {
   return sortedUnique([...named, ...Object.keys(model.fields)]);
 }
 
-/** Public access, every role (its own and its ancestors' policies together) and every policy. */
+/**
+ * Public access, every role (its own and its ancestors' policies together), every user that acts with
+ * more than its role (links of its own) or as an API client (service account), and every policy.
+ */
 export function permissionMatrix(model: InstanceModel): PermissionMatrix {
   const collections = matrixCollections(model);
   const policyById = new Map(model.policies.map((p) => [p.id, p]));
@@ -103,6 +107,16 @@ export function permissionMatrix(model: InstanceModel): PermissionMatrix {
     policiesOf(model.publicLinks.map((l) => l.policy)),
     collections,
   );
+  const userRows = principalsOf(facts)
+    .filter((p) => p.principal.kind === "user")
+    .map((p) =>
+      matrixRow(
+        { kind: "User", id: p.principal.id, name: p.principal.label },
+        policiesOf(p.policies.map((held) => held.id)),
+        collections,
+      ),
+    )
+    .sort(byNameThenId);
   const roleRows = [...model.roles]
     .sort(byNameThenId)
     .map((role) =>
@@ -115,5 +129,5 @@ export function permissionMatrix(model: InstanceModel): PermissionMatrix {
   const policyRows = [...model.policies]
     .sort(byNameThenId)
     .map((policy) => matrixRow({ kind: "Policy", id: policy.id, name: policy.name }, [policy], collections));
-  return { collections, actions: [...PERMISSION_ACTIONS], rows: [publicRow, ...roleRows, ...policyRows] };
+  return { collections, actions: [...PERMISSION_ACTIONS], rows: [publicRow, ...roleRows, ...userRows, ...policyRows] };
 }

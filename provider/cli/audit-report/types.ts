@@ -50,14 +50,14 @@ export type MatrixCell =
       readonly policies: readonly string[];
     };
 
-export type MatrixRowKind = "PublicAccess" | "Role" | "Policy";
+export type MatrixRowKind = "PublicAccess" | "Role" | "User" | "Policy";
 
 export interface MatrixRow {
   readonly kind: MatrixRowKind;
-  /** Role or policy id; `public` for the public access row. */
+  /** Role, user or policy id; `public` for the public access row. */
   readonly id: string;
   readonly name: string;
-  /** The policies the row unites: the public ones, a role's own and inherited ones, or the policy itself. */
+  /** The policies the row unites: the public ones, a role's own and inherited ones, a user's own and its role's, or the policy itself. */
   readonly policies: readonly string[];
   /** One of the policies has admin access: Directus then skips permissions, and the cells do not matter. */
   readonly adminAccess: boolean;
@@ -66,7 +66,7 @@ export interface MatrixRow {
   readonly cells: Readonly<Record<string, Readonly<Record<PermissionAction, MatrixCell>>>>;
 }
 
-/** Rows: public access, then roles, then policies (each by name, then id). Columns: collections x actions. */
+/** Rows: public access, then roles, users with more than their role, and policies (each by name, then id). Columns: collections x actions. */
 export interface PermissionMatrix {
   /** Every collection a permission names or the instance has, sorted. */
   readonly collections: readonly string[];
