@@ -5,6 +5,7 @@
  */
 
 export {
+  AUDIT_FORMATS,
   type AuditFinding,
   type AuditFormat,
   type AuditJson,
@@ -15,6 +16,7 @@ export {
   auditExitCode,
   auditJson,
   auditPrincipals,
+  auditSection,
   cellMark,
   type FailOn,
   FINGERPRINT_KEY,

@@ -11,6 +11,7 @@ import { MODEL_PARTS, type ModelPart } from "../model/instance";
 import { limitsFrom } from "../rules/limits";
 import { auditFindings } from "./audit";
 import {
+  AUDIT_FORMATS,
   type AuditFormat,
   auditExitCode,
   auditPrincipals,
@@ -169,9 +170,7 @@ export function cli(): Command {
     .command("audit")
     .description("check a live instance with the provider's security rules and print its permission matrix")
     .addOption(url)
-    .addOption(
-      new Option("--format <format>", "output format").choices(["text", "markdown", "json", "sarif"]).default("text"),
-    )
+    .addOption(new Option("--format <format>", "output format").choices(AUDIT_FORMATS).default("text"))
     .addOption(
       new Option("--fail-on <level>", "exit 1 when findings at this level exist")
         .choices(["error", "warning", "never"])

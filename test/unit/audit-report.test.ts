@@ -268,7 +268,7 @@ function sarifOf(findings: readonly AuditFinding[] = PLANTED): Sarif.Log {
 }
 
 describe("formatAudit", () => {
-  it.each(["text", "markdown", "json", "sarif"] as const)("%s names every planted finding's rule", (format) => {
+  it.each(["text", "markdown", "json", "sarif", "html"] as const)("%s names every planted finding's rule", (format) => {
     const out = formatAudit(report(), format, "1.2.3");
     for (const f of PLANTED) expect(out).toContain(f.ruleId);
     expect(out.endsWith("\n")).toBe(true);
@@ -520,3 +520,101 @@ describe("auditExitCode", () => {
     expect(auditExitCode(report(findings), failOn)).toBe(code);
   });
 });
+
+describe("HTML report", () => {
+  /** The public create of `posts` planted above, with the target the rules give a permission. */
+  const publicCreate = { ...(PLANTED[2] as AuditFinding), target: "posts:create" };
+  const html = (findings: readonly AuditFinding[] = [...PLANTED.slice(0, 2), publicCreate]) =>
+    formatAudit(report(findings), "html", "1.2.3");
+
+  it("is one self-contained page: no script, style, image or link from elsewhere", () => {
+    const out = html();
+    expect(out.startsWith("<!doctype html>")).toBe(true);
+    expect(out).not.toMatch(/\s(src|href)="(?!#)/);
+    expect(out).not.toMatch(/url\(|@import/);
+    expect(out).toContain(`content="default-src 'none'`);
+  });
+
+  it("says every cell's state in letters as well as colour, and admin rows as admin", () => {
+    const out = html();
+    // Editors: full create with validation, full read, filtered update on articles.
+    const rows = report().matrix.rows;
+    const index = rows.indexOf(rowNamed(rows, "Role", "Editors"));
+    expect(out).toMatch(
+      new RegExp(
+        `<td class="p${index} all" title="articles create: every field of every item; payloads validated; from Editing">Av</td>`,
+      ),
+    );
+    expect(out).toMatch(
+      new RegExp(
+        `<td class="p${index} flt" title="articles update: every field of the items a filter lets through; from Editing">I</td>`,
+      ),
+    );
+    expect(out).toContain(`<td class="p${index} none">\u00b7</td>`);
+    const admins = rows.indexOf(rowNamed(rows, "Role", "Admins"));
+    expect(out).toContain(`<td class="p${admins} adm">\u2605</td>`);
+    expect(out).toContain("some fields of the items a filter lets through");
+  });
+
+  it("links a permission's finding to its cell and back, and other findings to their principal", () => {
+    const out = html();
+    const publicIndex = 0;
+    const posts = report().matrix.collections.indexOf("posts");
+    const create = report().matrix.actions.indexOf("create");
+    const cell = `audit-cell-${publicIndex}-${posts}-${create}`;
+    const finding =
+      /<li id="(audit-finding-\d+)"[^>]*><strong>PublicAccess &quot;Public&quot; \(p-public\)<\/strong> <code>permissions\[1\]<\/code>/.exec(
+        out,
+      )?.[1];
+    expect(finding).toBeDefined();
+    expect(out).toContain(`<a href="#${cell}">show in the matrix</a>`);
+    expect(out).toMatch(new RegExp(`<td class="p0 all fnd" id="${cell}"[^>]*><a href="#${finding}">Ap!</a></td>`));
+    const admin = report().matrix.rows.findIndex((r) => r.kind === "Policy" && r.id === "p-admin");
+    expect(out).toMatch(
+      new RegExp(
+        `Administrator&quot; \\(p-admin\\)</strong> <code>enforceTfa</code>.*<a href="#audit-who-${admin}">show in the matrix</a>`,
+      ),
+    );
+  });
+
+  it("groups findings by severity, then rule, with the rule's rationale and each fix", () => {
+    const out = html();
+    expect(out.indexOf("Errors (2)")).toBeLessThan(out.indexOf("Warnings (1)"));
+    expect(out.indexOf("DSEC-001 public-write</strong> (1)")).toBeLessThan(out.indexOf("DSEC-005"));
+    expect(out).toContain(`Fix: ${escapeForTest(publicCreate.remediation)}`);
+  });
+
+  it("escapes what comes from the instance", () => {
+    const evil = { ...model(), roles: [...model().roles, role("r-x", '<img src=x onerror="alert(1)">')] };
+    const out = formatAudit(
+      { ...report([]), matrix: permissionMatrix(evil), principals: auditPrincipals(evil) },
+      "html",
+      "1.2.3",
+    );
+    expect(out).not.toContain("<img");
+    expect(out).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+  });
+
+  it("lists who can reach what, with every path to admin", () => {
+    const out = formatAudit(report([], withHelpdesk()), "html", "1.2.3");
+    expect(out).toContain(escapeForTest(HELPDESK_PATH));
+    expect(out).toMatch(/<a href="#audit-who-\d+">role &quot;Mixed&quot;<\/a><\/th>.*can make itself admin/);
+  });
+
+  it("offers filter boxes for collection, principal and finding, each with a label", () => {
+    const out = html();
+    for (const filter of ["collection", "principal", "finding"]) {
+      expect(out).toContain(`<label for="audit-filter-${filter}">`);
+      expect(out).toContain(`id="audit-filter-${filter}" data-filter="${filter}"`);
+    }
+  });
+});
+
+function escapeForTest(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}

@@ -1,10 +1,12 @@
 /**
  * The output side of `pulumi-directus audit`: findings and a permission matrix of one instance, rendered
- * as text (terminals), Markdown (reviews, CI summaries), JSON (scripts) or SARIF (code scanning), plus
+ * as text (terminals), Markdown (reviews, CI summaries), JSON (scripts), SARIF (code scanning) or HTML
+ * (people: one self-contained page), plus
  * the exit code for `--fail-on`. Every renderer sorts the same way, so one instance gives one output.
  */
 
 import { oneFindingPerProblem } from "./findings";
+import { formatHtml } from "./html";
 import { auditJson } from "./json";
 import { formatMarkdown } from "./markdown";
 import { sarifLog } from "./sarif";
@@ -12,6 +14,7 @@ import { formatText } from "./text";
 import type { AuditFormat, AuditReport, FailOn } from "./types";
 
 export { type AuditSummary, oneFindingPerProblem, sortFindings, summarize } from "./findings";
+export { auditSection } from "./html";
 export { type AuditJson, auditJson } from "./json";
 export { permissionMatrix } from "./matrix";
 export { cellMark, MATRIX_LEGEND } from "./matrix-lines";
@@ -31,6 +34,7 @@ export type {
   MatrixRowKind,
   PermissionMatrix,
 } from "./types";
+export { AUDIT_FORMATS } from "./types";
 
 /** The report in `format`, ending with a newline (write it out as it is). */
 export function formatAudit(report: AuditReport, format: AuditFormat, toolVersion: string): string {
@@ -43,6 +47,8 @@ export function formatAudit(report: AuditReport, format: AuditFormat, toolVersio
       return `${JSON.stringify(auditJson(report), null, 2)}\n`;
     case "sarif":
       return `${JSON.stringify(sarifLog(report, toolVersion), null, 2)}\n`;
+    case "html":
+      return formatHtml(report, oneFindingPerProblem(report.findings), toolVersion);
   }
 }
 

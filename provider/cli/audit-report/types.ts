@@ -100,5 +100,8 @@ export interface AuditReport {
   readonly principals: readonly AuditPrincipal[];
 }
 
-export type AuditFormat = "text" | "markdown" | "json" | "sarif";
+export type AuditFormat = "text" | "markdown" | "json" | "sarif" | "html";
+
+/** Every format, as `--format` offers them. */
+export const AUDIT_FORMATS: readonly AuditFormat[] = ["text", "markdown", "json", "sarif", "html"];
 export type FailOn = "error" | "warning" | "never";
