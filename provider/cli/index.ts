@@ -6,19 +6,23 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { instanceAt } from "../engine/instance-reader";
+import { type InstanceAt, instanceAt } from "../engine/instance-reader";
 import { MODEL_PARTS, type ModelPart } from "../model/instance";
 import { limitsFrom } from "../rules/limits";
 import { auditFindings } from "./audit";
 import {
   AUDIT_FORMATS,
   type AuditFormat,
+  type AuditReport,
   auditExitCode,
   auditPrincipals,
   type FailOn,
   formatAudit,
   permissionMatrix,
 } from "./audit-report";
+import { fleetExitCode, formatFleet } from "./fleet/format";
+import { type FleetInstance, readInstances } from "./fleet/instances";
+import { auditFleet } from "./fleet/run";
 import { generateProgram } from "./import/generate";
 import { projectFiles, writeProject } from "./import/project";
 
@@ -48,9 +52,9 @@ function parts(value: string): ModelPart[] {
   return list as ModelPart[];
 }
 
-function progress(quiet: boolean | undefined): (what: string) => void {
+function progress(quiet: boolean | undefined, instance?: string): (what: string) => void {
   return (what) => {
-    if (!quiet) process.stderr.write(`reading ${what} ...\n`);
+    if (!quiet) process.stderr.write(`reading ${instance ? `${instance}: ` : ""}${what} ...\n`);
   };
 }
 
@@ -115,24 +119,55 @@ async function runImport(options: {
   }
 }
 
-async function runAudit(options: {
+interface AuditOptions {
   url?: string;
+  instances?: string;
+  concurrency: number;
   format: AuditFormat;
   failOn: FailOn;
   production?: boolean;
   quiet?: boolean;
-}): Promise<void> {
-  // The token only from DIRECTUS_TOKEN (never a flag, which lands in shell history).
-  const instance = instanceAt(options.url);
-  const model = await instance.read({ onStep: progress(options.quiet) });
-  const report = {
+}
+
+async function auditReportOf(instance: InstanceAt, options: AuditOptions, name?: string): Promise<AuditReport> {
+  const model = await instance.read({ onStep: progress(options.quiet, name) });
+  return {
     instance: { url: instance.url, version: model.version },
     findings: auditFindings(model, LIMITS(), options.production),
     matrix: permissionMatrix(model),
     principals: auditPrincipals(model),
   };
-  process.stdout.write(formatAudit(report, options.format, packageInfo().version));
+}
+
+/** One instance of a fleet, with the token from the environment variable the instances file names. */
+function auditFleetInstance(instance: FleetInstance, options: AuditOptions): Promise<AuditReport> {
+  if (!process.env[instance.tokenEnv]) {
+    throw new Error(
+      `the environment variable ${instance.tokenEnv} is not set: export it with ${instance.name}'s admin static token`,
+    );
+  }
+  return auditReportOf(instanceAt(instance.url, instance.tokenEnv), options, instance.name);
+}
+
+async function runAudit(options: AuditOptions): Promise<void> {
+  const version = packageInfo().version;
+  if (options.instances !== undefined) {
+    const instances = readInstances(options.instances);
+    const entries = await auditFleet(instances, options.concurrency, (i) => auditFleetInstance(i, options));
+    process.stdout.write(formatFleet(entries, options.format, version));
+    process.exitCode = fleetExitCode(entries, options.failOn);
+    return;
+  }
+  // The token only from DIRECTUS_TOKEN (never a flag, which lands in shell history).
+  const report = await auditReportOf(instanceAt(options.url), options);
+  process.stdout.write(formatAudit(report, options.format, version));
   process.exitCode = auditExitCode(report, options.failOn);
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError("expected a whole number of 1 or more");
+  return number;
 }
 
 async function runReview(options: { preview?: string }): Promise<void> {
@@ -168,11 +203,27 @@ export function cli(): Command {
     .action(runImport);
   program
     .command("audit")
-    .description("check a live instance with the provider's security rules and print its permission matrix")
+    .description(
+      "check a live instance (or a fleet of them) with the provider's security rules and print its permission matrix",
+    )
     .addOption(url)
+    .addOption(
+      new Option(
+        "--instances <file>",
+        "audit every instance of a YAML or JSON file (name, url, tokenEnv: the variable holding its token)",
+      ).conflicts("url"),
+    )
+    .addOption(
+      new Option("--concurrency <n>", "with --instances: how many instances to read at once")
+        .argParser(positiveInteger)
+        .default(4),
+    )
     .addOption(new Option("--format <format>", "output format").choices(AUDIT_FORMATS).default("text"))
     .addOption(
-      new Option("--fail-on <level>", "exit 1 when findings at this level exist")
+      new Option(
+        "--fail-on <level>",
+        "exit 1 when findings at this level exist (a fleet: 2 when an instance was not audited)",
+      )
         .choices(["error", "warning", "never"])
         .default("error"),
     )

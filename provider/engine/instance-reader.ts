@@ -97,8 +97,12 @@ export interface InstanceAt {
   read(options?: ReadOptions): Promise<InstanceModel>;
 }
 
-/** The instance at `url` (or DIRECTUS_URL), with the token from DIRECTUS_TOKEN. */
-export function instanceAt(url: string | undefined): InstanceAt {
-  const client = new DirectusClient(resolveConnection({ url, token: process.env.DIRECTUS_TOKEN }));
+/**
+ * The instance at `url` (or DIRECTUS_URL), with the token from DIRECTUS_TOKEN, or from the environment
+ * variable `tokenEnv` names (a fleet's instances each have their own).
+ */
+export function instanceAt(url: string | undefined, tokenEnv?: string): InstanceAt {
+  const token = tokenEnv === undefined ? process.env.DIRECTUS_TOKEN : process.env[tokenEnv];
+  const client = new DirectusClient(resolveConnection({ url, token, tokenSource: tokenEnv ?? "DIRECTUS_TOKEN" }));
   return { url: client.connection.url, read: (options) => readInstance(client, options) };
 }

@@ -15,7 +15,7 @@ import { MATRIX_LEGEND, matrixHeader, matrixLines, rowLabel } from "./matrix-lin
 import { policiesText } from "./principals";
 import type { AuditFinding, AuditPrincipal, AuditReport, MatrixRowKind, PermissionMatrix } from "./types";
 
-function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)];
 }
@@ -44,7 +44,7 @@ function findingRow(group: FindingGroup): string[] {
   ].map(escapeCell);
 }
 
-function markdownFindings(findings: readonly AuditFinding[]): string[] {
+export function markdownFindings(findings: readonly AuditFinding[]): string[] {
   if (findings.length === 0) return ["No findings."];
   const rows = groupFindings(findings).map(findingRow);
   return markdownTable(["Severity", "Rule", "Object", "Property", "Finding", "Fix"], rows);

@@ -51,7 +51,7 @@ function sarifResult(finding: AuditFinding, ruleIndex: ReadonlyMap<string, numbe
   };
 }
 
-function toolDriver(toolVersion: string): Sarif.ToolComponent {
+export function toolDriver(toolVersion: string): Sarif.ToolComponent {
   return {
     name: TOOL_NAME,
     version: toolVersion,

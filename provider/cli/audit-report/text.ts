@@ -97,7 +97,7 @@ function severitySection(
   return [...lines, ""];
 }
 
-function textFindings(findings: readonly AuditFinding[]): string[] {
+export function textFindings(findings: readonly AuditFinding[]): string[] {
   const rules = new Map(SECURITY_RULES.map((rule) => [rule.id, rule]));
   return [
     ...severitySection(findings, "Errors", "error", rules),
