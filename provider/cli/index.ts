@@ -170,13 +170,14 @@ function positiveInteger(value: string): number {
   return number;
 }
 
-async function runReview(options: { preview?: string }): Promise<void> {
+async function runReview(options: { preview?: string; format: "markdown" | "html" }): Promise<void> {
   // Loaded on use: `import` and `audit` start without it.
-  const { formatReview, previewJson, reviewPreview } = await import("./review");
+  const { formatReview, previewJson, reviewHtml, reviewPreview } = await import("./review");
   const fromStdin = options.preview === undefined || options.preview === "-";
   const text = readFileSync(fromStdin ? 0 : (options.preview ?? ""), "utf8");
+  const json = previewJson(text, fromStdin ? "standard input" : (options.preview ?? ""));
   process.stdout.write(
-    formatReview(reviewPreview(previewJson(text, fromStdin ? "standard input" : (options.preview ?? "")))),
+    options.format === "html" ? reviewHtml(json, packageInfo().version) : formatReview(reviewPreview(json)),
   );
 }
 
@@ -232,8 +233,13 @@ export function cli(): Command {
     .action(runAudit);
   program
     .command("review")
-    .description("summarize `pulumi preview --json` as Markdown for a pull request")
+    .description("summarize `pulumi preview --json` for a pull request (Markdown), or as a page with the matrix (HTML)")
     .option("--preview <file>", "the preview's JSON (default: standard input)")
+    .addOption(
+      new Option("--format <format>", "markdown for a comment; html marks the matrix cells the change moves")
+        .choices(["markdown", "html"])
+        .default("markdown"),
+    )
     .action(runReview);
   return program;
 }

@@ -1,14 +1,20 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { MatrixCell } from "../../provider/cli/audit-report";
+import { cellKey } from "../../provider/cli/html/matrix";
 import { escapeMarkdown } from "../../provider/cli/markdown";
 import {
   formatReview,
   type Review,
   type ReviewChange,
   readPreviewFile,
+  reviewHtml,
+  reviewMatrix,
   reviewPreview,
 } from "../../provider/cli/review";
+import { cellChange } from "../../provider/cli/review/matrix";
+import { parsePreview } from "../../provider/cli/review/preview-json";
 
 /**
  * The fixtures are real `pulumi preview --json` outputs of examples/review (baseline-to-open,
@@ -606,5 +612,114 @@ describe("formatReview", () => {
   it("escapeMarkdown flattens newlines and escapes what could start a list or a heading", () => {
     expect(escapeMarkdown("1. one\n# two")).toBe("1\\. one \\# two");
     expect(escapeMarkdown("+ plus")).toBe("\\+ plus");
+  });
+});
+
+describe("review matrix", () => {
+  const CONTENT = "11111111-1111-4111-8111-111111111111";
+  const EDITORS = "22222222-2222-4222-8222-222222222222";
+  const policyInputs = (permissions: unknown[], extra: Record<string, unknown> = {}) => ({
+    name: "Content",
+    adminAccess: false,
+    appAccess: true,
+    enforceTfa: false,
+    ipAccess: null,
+    permissions,
+    ...extra,
+  });
+  const same = (kind: string, name: string, spec: StateSpec) => ({ ...step("same", kind, name, spec, spec) });
+  /** Editors (unchanged) get Content (changed) through an unchanged attachment; a new policy gets a Permission. */
+  const steps = () =>
+    preview([
+      same("Role", "editors", { id: EDITORS, inputs: { name: "Editors", parent: null } }),
+      same("PolicyAttachment", "editors-content", {
+        id: "a-1",
+        inputs: { policy: CONTENT, role: EDITORS, sort: 1 },
+      }),
+      step(
+        "update",
+        "Policy",
+        "content",
+        { id: CONTENT, inputs: policyInputs([permission("posts", "read"), permission("posts", "delete")]) },
+        {
+          inputs: policyInputs([
+            permission("posts", "read", { filter: { status: { _eq: "published" } } }),
+            permission("posts", "update", { fields: ["title"] }),
+          ]),
+        },
+      ),
+      step("create", "Policy", "auditors", undefined, {
+        inputs: policyInputs([], { name: "Auditors", adminAccess: true }),
+      }),
+      step("create", "Permission", "auditors-logs", undefined, {
+        inputs: { policy: UNKNOWN, ...permission("logs", "read") },
+        deps: { policy: [urnOf("Policy", "auditors")] },
+      }),
+      step("delete", "Policy", "legacy", {
+        id: "p-legacy",
+        inputs: policyInputs([permission("pages", "read")], { name: "Legacy" }),
+      }),
+    ]);
+
+  const key = (kind: string, name: string, collection: string, action: "read" | "create" | "update" | "delete") =>
+    cellKey(`${kind}:${urnOf(kind === "Role" ? "Role" : "Policy", name)}`, collection, action);
+
+  it("marks every cell the change moves, for the policy and for the role that holds it through an unchanged link", () => {
+    const { changes, rowChanges, complete, matrix } = reviewMatrix(parsePreview(steps()).steps ?? []);
+    expect(complete).toBe(true);
+    for (const [kind, name] of [
+      ["Role", "editors"],
+      ["Policy", "content"],
+    ] as const) {
+      expect(changes.get(key(kind, name, "posts", "update"))).toBe("widened");
+      expect(changes.get(key(kind, name, "posts", "read"))).toBe("narrowed");
+      expect(changes.get(key(kind, name, "posts", "delete"))).toBe("narrowed");
+      expect(changes.get(key(kind, name, "posts", "create"))).toBeUndefined();
+    }
+    expect(rowChanges.get(`Policy:${urnOf("Policy", "auditors")}`)).toBe("widened");
+    expect(changes.get(key("Policy", "auditors", "logs", "read"))).toBe("widened");
+    // A deleted policy stays as a row, narrowed, so the reader sees what goes.
+    expect(rowChanges.get(`Policy:${urnOf("Policy", "legacy")}`)).toBe("narrowed");
+    expect(changes.get(key("Policy", "legacy", "pages", "read"))).toBe("narrowed");
+    expect(matrix.rows.map((r) => `${r.kind}:${r.name}`)).toEqual([
+      "PublicAccess:Public access",
+      "Role:Editors",
+      "Policy:Auditors",
+      "Policy:Content",
+      "Policy:Legacy",
+    ]);
+  });
+
+  it("tells wider from narrower cell by cell: access, fields, validation, and other items", () => {
+    const cell = (access: MatrixCell["access"], fields: string[] = ["*"], validation = false): MatrixCell =>
+      access === "none" ? { access } : { access, fields, validation, presets: false, policies: ["p"] };
+    expect(cellChange(cell("none"), cell("fields", ["title"]), false)).toBe("widened");
+    expect(cellChange(cell("full"), cell("none"), false)).toBe("narrowed");
+    expect(cellChange(cell("fields", ["a"]), cell("fields", ["a", "b"]), false)).toBe("widened");
+    expect(cellChange(cell("fields", ["a", "b"]), cell("fields", ["b", "c"]), false)).toBe("changed");
+    expect(cellChange(cell("full", ["*"], true), cell("full"), false)).toBe("widened");
+    expect(cellChange(cell("full"), cell("full", ["*"], true), false)).toBe("narrowed");
+    // Another filter: same kind of cell, other grants.
+    expect(cellChange(cell("filter"), cell("filter"), false)).toBe("changed");
+    expect(cellChange(cell("filter"), cell("filter"), true)).toBeUndefined();
+  });
+
+  it("html: the verdict, the changes, and the moved cells marked with a sign as well as a frame", () => {
+    const html = reviewHtml(steps(), "1.2.3");
+    expect(html).toContain('<p class="verdict"><strong class="sev-error">Widens access.</strong>');
+    expect(html).toMatch(
+      /<td class="p\d+ fld wide" id="review-cell-\d+-\d+-\d+" title="posts update: some fields of every item \(title\); from Content; this change grants more">\+F<\/td>/,
+    );
+    expect(html).toMatch(
+      /<td class="p\d+ none narrow" [^>]*title="posts delete: no access; this change grants less">\u2212\u00b7<\/td>/,
+    );
+    expect(html).not.toContain("Only the changed resources are drawn");
+    expect(html).not.toMatch(/\s(src|href)="(?!#)/);
+  });
+
+  it("html: a preview without unchanged resources says how to get the whole program", () => {
+    const html = reviewHtml(fixture("baseline-to-open"), "1.2.3");
+    expect(html).toContain("Run <code>pulumi preview --json --show-sames</code> for the whole program.");
+    expect(html).toMatch(/<td class="p0 all wide"[^>]*>\+A<\/td>/);
   });
 });

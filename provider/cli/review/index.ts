@@ -11,12 +11,16 @@ import { contextOf } from "./access-context";
 import { changeOf, compareChanges, refusedWidenings } from "./changes";
 import type { Direction } from "./effect";
 import { findingsOf, isRefused } from "./findings";
+import { formatReviewHtml } from "./html";
 import { formatReview } from "./markdown";
+import { reviewMatrix } from "./matrix";
 import { parsePreview, readPreviewFile } from "./preview-json";
 import { transitionsOf } from "./transitions";
 import type { Review, ReviewChange } from "./types";
 
+export { formatReviewHtml } from "./html";
 export { formatReview } from "./markdown";
+export { type ReviewMatrix, reviewMatrix } from "./matrix";
 export { previewJson, readPreviewFile } from "./preview-json";
 export type { Review, ReviewChange, ReviewFinding } from "./types";
 
@@ -51,4 +55,9 @@ export function reviewPreview(previewJson: unknown): Review {
 /** `pulumi-directus review --preview <file>`: the Markdown review of a saved `pulumi preview --json`. */
 export function reviewPreviewFile(file: string): string {
   return formatReview(reviewPreview(readPreviewFile(file)));
+}
+
+/** The HTML review of a preview's JSON: the Markdown's content plus the matrix with the moved cells marked. */
+export function reviewHtml(previewJson: unknown, toolVersion: string): string {
+  return formatReviewHtml(reviewPreview(previewJson), reviewMatrix(parsePreview(previewJson).steps ?? []), toolVersion);
 }

@@ -12,15 +12,29 @@ function code(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-function verdictOf(review: Review): string {
+/** The verdict as a headline and a sentence, in plain words (the renderers add their emphasis). */
+export function verdictOf(review: Review): { readonly headline: string; readonly text: string } {
   if (review.refused) {
-    return "**Refused.** pulumi-directus refused this program: `pulumi up` applies nothing until the errors below are fixed (or acknowledged, where the rule allows it). The plan below may stop short of the whole change.";
+    return {
+      headline: "Refused.",
+      text: "pulumi-directus refused this program: 'pulumi up' applies nothing until the errors below are fixed (or acknowledged, where the rule allows it). The plan below may stop short of the whole change.",
+    };
   }
   if (review.widened.length > 0) {
-    return `**Widens access.** ${review.widened.length} change(s) grant more access: review them before merging.`;
+    return {
+      headline: "Widens access.",
+      text: `${review.widened.length} change(s) grant more access: review them before merging.`,
+    };
   }
-  if (review.narrowed.length > 0) return "**Narrows access only.** Nothing in this change grants more access.";
-  return "**No access change.**";
+  if (review.narrowed.length > 0) {
+    return { headline: "Narrows access only.", text: "Nothing in this change grants more access." };
+  }
+  return { headline: "No access change.", text: "" };
+}
+
+function markdownVerdict(review: Review): string {
+  const { headline, text } = verdictOf(review);
+  return `**${headline}**${text ? ` ${text.replace("'pulumi up'", "`pulumi up`")}` : ""}`;
 }
 
 const OPERATION_COLUMNS = ["create", "update", "replace", "delete", "same"];
@@ -81,7 +95,7 @@ export function formatReview(review: Review): string {
   const lines = [
     "## pulumi-directus review",
     "",
-    verdictOf(review),
+    markdownVerdict(review),
     "",
     ...countsTable(review),
     ...section("Access widened", WIDENED_INTRO, review.widened),

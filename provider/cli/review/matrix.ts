@@ -1,0 +1,321 @@
+/**
+ * The permission matrix of a preview, before and after: the program's policies, permissions, public
+ * access, roles, attachments and service accounts become an instance model per side (resources named
+ * by URN), `permissionMatrix` draws both, and every cell the change moves is marked. A preview taken
+ * with `--show-sames` holds the unchanged resources too; without it the matrix shows only what the
+ * changed resources give.
+ */
+
+import type { InstanceModel, ModelLink, ModelPolicy, ModelRole, ModelUser } from "../../model/instance";
+import { BUILT_IN_PUBLIC_POLICY_ID } from "../../model/mapping";
+import type { NormalizedPermission, PermissionAction } from "../../model/permissions";
+import { permissionMatrix } from "../audit-report/matrix";
+import type { MatrixCell, MatrixRow, PermissionMatrix } from "../audit-report/types";
+import { type CellChange, cellKey, rowKey } from "../html/matrix";
+import type { PreviewStep } from "./preview-json";
+import { type Ref, refOf, sameTarget } from "./references";
+import type { Side, State } from "./transitions";
+import { transitionsOf } from "./transitions";
+import { kindOfType } from "./urns";
+
+export interface ReviewMatrix {
+  /** The rows after the change, then the rows the change removes (as they were). */
+  readonly matrix: PermissionMatrix;
+  readonly changes: ReadonlyMap<string, CellChange>;
+  readonly rowChanges: ReadonlyMap<string, CellChange>;
+  /** The preview holds unchanged resources too (`--show-sames`), so rows show the whole program. */
+  readonly complete: boolean;
+}
+
+interface Resource {
+  readonly kind: string;
+  readonly urn: string;
+  readonly state: State;
+}
+
+/** Every resource of the preview as it is on `side`, one state per URN. */
+function resourcesOn(steps: readonly PreviewStep[], side: Side): Resource[] {
+  const states = new Map<string, Resource>();
+  const sames = steps.filter((s) => s.op === "same");
+  for (const step of sames) {
+    const state = step.newState ?? step.oldState;
+    if (state) states.set(step.urn, toResource(step.urn, state.type, { ...stateOf(step.urn, state) }));
+  }
+  for (const transition of transitionsOf(steps)) {
+    const state = transition[side];
+    if (state) states.set(transition.urn, { kind: transition.kind, urn: transition.urn, state });
+    else states.delete(transition.urn);
+  }
+  return [...states.values()];
+}
+
+function stateOf(urn: string, state: NonNullable<PreviewStep["newState"]>): State {
+  return {
+    urn,
+    id: state.id,
+    inputs: state.inputs ?? {},
+    outputs: state.outputs ?? {},
+    dependencies: state.propertyDependencies ?? {},
+  };
+}
+
+function toResource(urn: string, type: string, state: State): Resource {
+  return { kind: kindOfType(type), urn, state };
+}
+
+function text(value: unknown, fallback: string): string {
+  return typeof value === "string" ? value : fallback;
+}
+
+function permissionsOf(state: State): NormalizedPermission[] {
+  const list = state.inputs.permissions;
+  return Array.isArray(list) ? (list as NormalizedPermission[]) : [];
+}
+
+function permissionOf(state: State): NormalizedPermission {
+  const { collection, action, fields, filter, validation, presets } = state.inputs;
+  return {
+    collection: text(collection, "?"),
+    action: text(action, "read") as PermissionAction,
+    fields: Array.isArray(fields) ? (fields as string[]) : null,
+    filter: (filter ?? null) as NormalizedPermission["filter"],
+    validation: (validation ?? null) as NormalizedPermission["validation"],
+    presets: (presets ?? null) as NormalizedPermission["presets"],
+  };
+}
+
+/** The model of the program on one side: policies, roles and service accounts named by URN. */
+function modelOf(resources: readonly Resource[], ids: ReadonlyMap<string, string>): InstanceModel {
+  const of = (kind: string) => resources.filter((r) => r.kind === kind);
+  const selfRef = (r: Resource): Ref => ({ id: ids.get(r.urn), urn: r.urn });
+  const keyAmong = (kind: string, ref: Ref): string | undefined => {
+    const found = of(kind).find((r) => sameTarget(selfRef(r), ref));
+    return found ? found.urn : ref.id;
+  };
+  const policies = new Map<string, ModelPolicy>();
+  for (const r of of("Policy")) {
+    policies.set(r.urn, {
+      id: r.urn,
+      name: text(r.state.inputs.name, r.urn),
+      description: null,
+      icon: "badge",
+      adminAccess: r.state.inputs.adminAccess === true,
+      appAccess: r.state.inputs.appAccess === true,
+      enforceTfa: r.state.inputs.enforceTfa === true,
+      ipAccess: null,
+      permissions: permissionsOf(r.state).map((p, index) => ({ ...p, id: index })),
+    });
+  }
+  const policyFor = (ref: Ref, name: string): ModelPolicy | undefined => {
+    const key = keyAmong("Policy", ref);
+    if (key === undefined) return undefined;
+    const known = policies.get(key);
+    if (known) return known;
+    const outside: ModelPolicy = { ...emptyPolicy(key, name) };
+    policies.set(key, outside);
+    return outside;
+  };
+  const publicLinks = of("PublicAccess").flatMap((r) => {
+    const ref = refOf(r.state, "policy");
+    const policy = policyFor(
+      ref,
+      ref.id === BUILT_IN_PUBLIC_POLICY_ID ? "Public (built-in)" : `policy ${ref.id ?? "?"}`,
+    );
+    if (!policy) return [];
+    policy.permissions.push(...permissionsOf(r.state).map((p, index) => ({ ...p, id: 1000 + index })));
+    return [{ id: r.urn, policy: policy.id }];
+  });
+  for (const r of of("Permission")) {
+    const ref = refOf(r.state, "policy");
+    policyFor(ref, `policy ${ref.id ?? "?"}`)?.permissions.push({ ...permissionOf(r.state), id: 2000 });
+  }
+  const roles: ModelRole[] = of("Role").map((r) => ({
+    id: r.urn,
+    name: text(r.state.inputs.name, r.urn),
+    description: null,
+    icon: "",
+    parent: r.state.inputs.parent ? (keyAmong("Role", refOf(r.state, "parent")) ?? null) : null,
+  }));
+  const users: ModelUser[] = of("ServiceAccount").map((r) => ({
+    id: r.urn,
+    email: text(r.state.inputs.email, r.urn),
+    firstName: null,
+    lastName: null,
+    role: r.state.inputs.role ? (keyAmong("Role", refOf(r.state, "role")) ?? null) : null,
+    status: text(r.state.inputs.status, "active"),
+    serviceAccount: true,
+  }));
+  const links: ModelLink[] = of("PolicyAttachment").flatMap((r) => {
+    const policyRef = refOf(r.state, "policy");
+    const policy = policyFor(policyRef, `policy ${policyRef.id ?? "?"}`);
+    if (!policy) return [];
+    const role = r.state.inputs.role ? keyAmong("Role", refOf(r.state, "role")) : undefined;
+    const user = r.state.inputs.user ? keyAmong("ServiceAccount", refOf(r.state, "user")) : undefined;
+    if (user && !users.some((u) => u.id === user)) users.push(outsideUser(user));
+    return [{ id: r.urn, policy: policy.id, ...(role ? { role } : {}), ...(user ? { user } : {}), sort: 1 }];
+  });
+  return {
+    version: "",
+    customPermissionRules: true,
+    roles,
+    policies: [...policies.values()],
+    links,
+    publicLinks,
+    users,
+    settings: {
+      projectName: "",
+      passwordPolicy: "none",
+      loginAttempts: null,
+      publicRegistration: { enabled: false, verifyEmail: true, role: null, emailFilter: null },
+    },
+    fields: {},
+  };
+}
+
+function emptyPolicy(id: string, name: string): ModelPolicy {
+  return {
+    id,
+    name,
+    description: null,
+    icon: "badge",
+    adminAccess: false,
+    appAccess: false,
+    enforceTfa: false,
+    ipAccess: null,
+    permissions: [],
+  };
+}
+
+function outsideUser(id: string): ModelUser {
+  return {
+    id,
+    email: `user ${id}`,
+    firstName: null,
+    lastName: null,
+    role: null,
+    status: "active",
+    serviceAccount: false,
+  };
+}
+
+/** Each resource's Directus id, from whichever side of the preview knows it (or the id it adopts). */
+function idsOf(steps: readonly PreviewStep[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const step of steps) {
+    for (const state of [step.oldState, step.newState]) {
+      const adopt = state?.inputs?.adoptId;
+      const directusId = state?.outputs?.directusId;
+      const id =
+        state?.id ?? (typeof directusId === "string" ? directusId : typeof adopt === "string" ? adopt : undefined);
+      if (id && !ids.has(step.urn)) ids.set(step.urn, id);
+    }
+  }
+  return ids;
+}
+
+const ACCESS_RANK: Record<MatrixCell["access"], number> = {
+  none: 0,
+  "fields+filter": 1,
+  fields: 2,
+  filter: 2,
+  full: 3,
+};
+
+function fieldsOf(cell: MatrixCell): readonly string[] {
+  return cell.access === "none" ? [] : cell.fields;
+}
+
+function covers(fields: readonly string[], field: string): boolean {
+  return fields.includes("*") || fields.includes(field);
+}
+
+function validated(cell: MatrixCell): boolean {
+  return cell.access !== "none" && cell.validation;
+}
+
+/** How a cell moved: more access (rank, fields, validation dropped), less, both, or other grants. */
+export function cellChange(before: MatrixCell, after: MatrixCell, sameGrants: boolean): CellChange | undefined {
+  const rankUp = ACCESS_RANK[after.access] > ACCESS_RANK[before.access];
+  const rankDown = ACCESS_RANK[after.access] < ACCESS_RANK[before.access];
+  const gained = fieldsOf(after).some((f) => !covers(fieldsOf(before), f));
+  const lost = fieldsOf(before).some((f) => !covers(fieldsOf(after), f));
+  const wider = rankUp || (after.access !== "none" && gained) || (validated(before) && !validated(after));
+  const narrower =
+    rankDown ||
+    (before.access !== "none" && lost) ||
+    (!validated(before) && validated(after) && before.access !== "none");
+  if (wider && narrower) return "changed";
+  if (wider) return "widened";
+  if (narrower) return "narrowed";
+  return sameGrants ? undefined : "changed";
+}
+
+const NONE: MatrixCell = { access: "none" };
+
+function cellOf(row: MatrixRow | undefined, collection: string, action: PermissionAction): MatrixCell {
+  return row?.cells[collection]?.[action] ?? NONE;
+}
+
+/** The permission rows a matrix row's policies hold for one collection and action, as comparable text. */
+function grantsText(model: InstanceModel, row: MatrixRow | undefined, collection: string, action: string): string {
+  if (!row) return "";
+  const rows = model.policies
+    .filter((p) => row.policies.includes(p.id))
+    .flatMap((p) => p.permissions)
+    .filter((p) => p.collection === collection && p.action === action)
+    .map(({ id: _id, ...permission }) => JSON.stringify(permission))
+    .sort();
+  return rows.join("\n");
+}
+
+function rowChange(before: MatrixRow | undefined, after: MatrixRow | undefined): CellChange | undefined {
+  if (!before) return "widened";
+  if (!after) return "narrowed";
+  const up = (after.adminAccess && !before.adminAccess) || (after.appAccess && !before.appAccess);
+  const down = (before.adminAccess && !after.adminAccess) || (before.appAccess && !after.appAccess);
+  return up && down ? "changed" : up ? "widened" : down ? "narrowed" : undefined;
+}
+
+/** The matrix of the program after the change, with every cell and row the change moves marked. */
+export function reviewMatrix(steps: readonly PreviewStep[]): ReviewMatrix {
+  const ids = idsOf(steps);
+  const beforeModel = modelOf(resourcesOn(steps, "before"), ids);
+  const afterModel = modelOf(resourcesOn(steps, "after"), ids);
+  const before = permissionMatrix(beforeModel);
+  const after = permissionMatrix(afterModel);
+  const beforeRows = new Map(before.rows.map((row) => [rowKey(row), row]));
+  const afterKeys = new Set(after.rows.map(rowKey));
+  const removed = before.rows.filter((row) => !afterKeys.has(rowKey(row)));
+  const collections = [...new Set([...before.collections, ...after.collections])].sort();
+  // A policy outside the program that public access names (the built-in public one) is the public row already.
+  const publicOnly = (row: MatrixRow) =>
+    row.kind === "Policy" &&
+    !row.id.startsWith("urn:") &&
+    rows.some((r) => r.kind === "PublicAccess" && r.policies.includes(row.id));
+  const rows = [...after.rows, ...removed];
+  for (let index = rows.length - 1; index >= 0; index--)
+    if (publicOnly(rows[index] as MatrixRow)) rows.splice(index, 1);
+  const changes = new Map<string, CellChange>();
+  const rowChanges = new Map<string, CellChange>();
+  for (const row of rows) {
+    const key = rowKey(row);
+    const old = beforeRows.get(key);
+    const now = afterKeys.has(key) ? row : undefined;
+    const moved = rowChange(old, now);
+    if (moved) rowChanges.set(key, moved);
+    for (const collection of collections) {
+      for (const action of after.actions) {
+        const same =
+          grantsText(beforeModel, old, collection, action) === grantsText(afterModel, now, collection, action);
+        const change = cellChange(cellOf(old, collection, action), cellOf(now, collection, action), same);
+        if (change) changes.set(cellKey(key, collection, action), change);
+      }
+    }
+  }
+  return {
+    matrix: { collections, actions: after.actions, rows },
+    changes,
+    rowChanges,
+    complete: steps.some((s) => s.op === "same" && !s.urn.includes("pulumi:pulumi:Stack")),
+  };
+}
