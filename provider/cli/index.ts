@@ -140,20 +140,23 @@ async function auditReportOf(instance: InstanceAt, options: AuditOptions, name?:
 }
 
 /** One instance of a fleet, with the token from the environment variable the instances file names. */
-function auditFleetInstance(instance: FleetInstance, options: AuditOptions): Promise<AuditReport> {
+function auditFleetInstance(instance: FleetInstance, file: string, options: AuditOptions): Promise<AuditReport> {
   if (!process.env[instance.tokenEnv]) {
     throw new Error(
       `the environment variable ${instance.tokenEnv} is not set: export it with ${instance.name}'s admin static token`,
     );
   }
-  return auditReportOf(instanceAt(instance.url, instance.tokenEnv), options, instance.name);
+  const urlSource = `the url of '${instance.name}' in ${file}`;
+  return auditReportOf(instanceAt(instance.url, { tokenEnv: instance.tokenEnv, urlSource }), options, instance.name);
 }
 
 async function runAudit(options: AuditOptions): Promise<void> {
   const version = packageInfo().version;
   if (options.instances !== undefined) {
     const instances = readInstances(options.instances);
-    const entries = await auditFleet(instances, options.concurrency, (i) => auditFleetInstance(i, options));
+    const entries = await auditFleet(instances, options.concurrency, (i) =>
+      auditFleetInstance(i, options.instances ?? "", options),
+    );
     process.stdout.write(formatFleet(entries, options.format, version));
     process.exitCode = fleetExitCode(entries, options.failOn);
     return;

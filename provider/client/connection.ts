@@ -4,6 +4,8 @@ export interface Connection {
   readonly token: string;
   /** Where the token was set, for messages: `directus:token`, `DIRECTUS_TOKEN` or a resource's `connection.token`. */
   readonly tokenSource?: string | undefined;
+  /** Where the URL was set, for messages, when not the stack's settings (e.g. an instances file). */
+  readonly urlSource?: string | undefined;
   /** Longest wait for one request's answer, in milliseconds (`directus:requestTimeout` seconds, default 30). */
   readonly timeoutMs?: number | undefined;
   /**
@@ -38,6 +40,8 @@ export interface ConnectionOverride {
   readonly operationTimeout?: string | undefined;
   /** Where `token` was set (see {@link Connection.tokenSource}). */
   readonly tokenSource?: string | undefined;
+  /** Where `url` was set (see {@link Connection.urlSource}). */
+  readonly urlSource?: string | undefined;
 }
 
 /** A stack's `directus:*` settings, read through whatever gives them (Pulumi config, the provider's configure). */
@@ -82,6 +86,7 @@ export function resolveConnection(override?: ConnectionOverride, configured: Con
     url: url.replace(/\/+$/, ""),
     token,
     tokenSource,
+    ...(override?.urlSource ? { urlSource: override.urlSource } : {}),
     timeoutMs: secondsSetting(
       "requestTimeout",
       override?.requestTimeout ?? configured.requestTimeout,

@@ -101,7 +101,7 @@ export function toRequestError(operation: string, error: unknown, connection: Co
   if (isNamed(error, "TypeError") && /fetch failed/i.test(error.message)) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? "network error";
     return new DirectusConnectionError(
-      `cannot reach Directus at ${baseUrl} (${cause}) during ${operation}. Check directus:url (pulumi config set directus:url https://...) or DIRECTUS_URL, and that the server is running.`,
+      `cannot reach Directus at ${baseUrl} (${cause}) during ${operation}. Check ${connection.urlSource ?? "directus:url (pulumi config set directus:url https://...) or DIRECTUS_URL"}, and that the server is running.`,
       isTransientNetworkError(error),
     );
   }

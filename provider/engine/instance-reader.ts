@@ -98,11 +98,18 @@ export interface InstanceAt {
 }
 
 /**
- * The instance at `url` (or DIRECTUS_URL), with the token from DIRECTUS_TOKEN, or from the environment
- * variable `tokenEnv` names (a fleet's instances each have their own).
+ * The instance at `url` (or DIRECTUS_URL), with the token from DIRECTUS_TOKEN; a fleet's instance has
+ * its token in the variable `source.tokenEnv` names, and its URL comes from `source.urlSource`.
  */
-export function instanceAt(url: string | undefined, tokenEnv?: string): InstanceAt {
-  const token = tokenEnv === undefined ? process.env.DIRECTUS_TOKEN : process.env[tokenEnv];
-  const client = new DirectusClient(resolveConnection({ url, token, tokenSource: tokenEnv ?? "DIRECTUS_TOKEN" }));
+export function instanceAt(url: string | undefined, source?: { tokenEnv: string; urlSource: string }): InstanceAt {
+  const token = source ? process.env[source.tokenEnv] : process.env.DIRECTUS_TOKEN;
+  const client = new DirectusClient(
+    resolveConnection({
+      url,
+      token,
+      tokenSource: source?.tokenEnv ?? "DIRECTUS_TOKEN",
+      ...(source ? { urlSource: source.urlSource } : {}),
+    }),
+  );
   return { url: client.connection.url, read: (options) => readInstance(client, options) };
 }

@@ -2,11 +2,13 @@
  * Import on instances this package did not design (test/helpers/corpus.ts), through the real CLI and
  * the real `pulumi` binary: import -> `pulumi up` (creates only, the instance byte-identical) ->
  * `preview --expect-no-changes` -> `destroy` (the instance as it was). On the instance that already
- * lets the public write one collection, a new public write is refused at preview and `review` says so.
+ * lets the public write one collection, a new public write is refused at preview and `review` says so;
+ * on the agency, a widening change's `review --format html` marks its cells in a real browser.
  */
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { launchChromium, openReport, screenshot, seriousViolations } from "../helpers/browser";
 import { directusCli, packPackage, runCommand } from "../helpers/cli";
 import {
   type CorpusInstance,
@@ -108,7 +110,7 @@ describe.each(DIRECTUS_VERSIONS)("import of realistic instances on Directus %s",
 
     it("a new public write is refused at preview although another one is acknowledged; review says refused", async () => {
       if (!instance.publicWrite) {
-        // Only the instances with a public write before import take this test; the others have none to pin.
+        // Only the instances with a public write before import take this test; the agency takes the next.
         expect(instance.name).toBe("agency");
         return;
       }
@@ -137,6 +139,59 @@ describe.each(DIRECTUS_VERSIONS)("import of realistic instances on Directus %s",
         expect(up.code).not.toBe(0);
         expect(await accessControlSnapshot(live.server)).toBe(untouched);
       } finally {
+        writeFileSync(indexFile, index);
+      }
+    });
+
+    it("agency: a widening change reviewed as HTML marks its cells in a real browser, and nothing is written", async () => {
+      if (name !== "agency") return; // the other instances take the refusal test above
+      const indexFile = path.join(project, "index.ts");
+      const index = readFileSync(indexFile, "utf8");
+      // Reviewers (held by Editors, whose child role is Publishers) may now delete pages.
+      const widened = index.replace(
+        /(new directus\.Policy\("reviewers", \{[\s\S]*?permissions: \[)/,
+        '$1\n{ collection: "pages", action: "delete" },',
+      );
+      expect(widened).not.toBe(index);
+      writeFileSync(indexFile, widened);
+      const browser = await launchChromium();
+      try {
+        const untouched = await accessControlSnapshot(live.server);
+        await stack.run("outputs"); // applies the stack's config before the raw CLI call
+        const preview = await stack.cli.operation("preview", ["--json", "--show-sames"]);
+        expect(preview.code).toBe(0);
+        const previewFile = path.join(out, `${version}-${name}-preview.json`);
+        writeFileSync(previewFile, preview.stdout);
+        const review = await directusCli(live.server, ["review", "--preview", previewFile, "--format", "html"]);
+        expect(review.code).toBe(0);
+        const reviewFile = path.join(out, `${version}-${name}-review.html`);
+        writeFileSync(reviewFile, review.stdout);
+        const { page, renderMs, bytes } = await openReport(browser, reviewFile);
+        Object.assign(result, { reviewRenderMs: Math.round(renderMs), reviewBytes: bytes });
+        try {
+          expect(await page.textContent(".verdict")).toMatch(/^Widens access\./);
+          const marked = await page.$$eval("table.matrix td.wide", (cells) =>
+            cells.map((cell) => `${cell.getAttribute("title")} = ${cell.textContent}`),
+          );
+          expect(marked.sort()).toEqual(
+            [
+              "pages delete: every field of every item; from Content editors, Reviewers; this change grants more = +A",
+              "pages delete: every field of every item; from Content publishers, Content editors, Reviewers; this change grants more = +A",
+              "pages delete: every field of every item; this change grants more = +A",
+            ].sort(),
+          );
+          expect(await page.locator("table.matrix td.narrow").count()).toBe(0);
+          expect(await page.textContent("body")).not.toContain("Only the changed resources are drawn");
+          await page.locator("table.matrix td.wide").first().scrollIntoViewIfNeeded();
+          await screenshot(page, `review-${version}`);
+          // The matrix itself is checked on the audit report (html-report.test.ts); here the rest of the page.
+          expect(await seriousViolations(page, ["table.matrix"])).toEqual([]);
+        } finally {
+          await page.close();
+        }
+        expect(await accessControlSnapshot(live.server)).toBe(untouched);
+      } finally {
+        await browser.close();
         writeFileSync(indexFile, index);
       }
     });
