@@ -67,8 +67,8 @@ function userLabel(user: InstanceFacts["users"][number]): string {
   return user.serviceAccount ? `service account ${who}` : `user ${who}`;
 }
 
-/** The role and its ancestors, nearest first (a cycle ends the chain). */
-function chainOf(facts: InstanceFacts, roleId: string | null): string[] {
+/** The role and its ancestors, nearest first (child roles inherit their parents' policies; a cycle ends the chain). */
+export function roleChain(facts: InstanceFacts, roleId: string | null): string[] {
   const chain: string[] = [];
   let current = roleId;
   while (current && !chain.includes(current)) {
@@ -186,20 +186,20 @@ function publicAccess(facts: InstanceFacts): PrincipalAccess {
 function registrationAccess(facts: InstanceFacts): PrincipalAccess[] {
   const registration = facts.registration;
   if (!registration?.enabled || !registration.role) return [];
-  const chain = chainOf(facts, registration.role);
+  const chain = roleChain(facts, registration.role);
   const label = `public -> self-registration${registration.verifyEmail ? "" : " (email not verified)"} -> ${roleLabel(facts, registration.role)}`;
   const principal: Principal = { kind: "registration", id: registration.role, label };
   return [accessOf(facts, principal, chain, policiesOfChain(facts, chain, []))];
 }
 
 function roleAccess(facts: InstanceFacts, roleId: string): PrincipalAccess {
-  const chain = chainOf(facts, roleId);
+  const chain = roleChain(facts, roleId);
   const principal: Principal = { kind: "role", id: roleId, label: roleLabel(facts, roleId) };
   return accessOf(facts, principal, chain, policiesOfChain(facts, chain, []));
 }
 
 function userAccess(facts: InstanceFacts, user: InstanceFacts["users"][number]): PrincipalAccess {
-  const chain = chainOf(facts, user.role);
+  const chain = roleChain(facts, user.role);
   const principal: Principal = { kind: "user", id: user.id, label: userLabel(user) };
   const direct = facts.access.filter((a) => a.user === user.id).flatMap((a) => held(facts, a.policy, []));
   const lead = user.role ? [roleLabel(facts, user.role)] : [];

@@ -1,3 +1,4 @@
+import { roleChain } from "../model/access";
 import type { InstanceFacts, PermissionFacts, RuleContext, Subject } from "./types";
 
 export const WRITE_ACTIONS = new Set(["create", "update", "delete", "share"]);
@@ -69,16 +70,7 @@ export function adminPolicyIds(facts: InstanceFacts): Set<string> {
   return new Set(facts.policies.filter((p) => p.adminAccess).map((p) => p.id));
 }
 
-/** The role and its ancestors (child roles inherit their parents' policies). */
-export function roleChain(facts: InstanceFacts, roleId: string | null): string[] {
-  const chain: string[] = [];
-  let current = roleId;
-  while (current && !chain.includes(current)) {
-    chain.push(current);
-    current = facts.roles.find((r) => r.id === current)?.parent ?? null;
-  }
-  return chain;
-}
+export { roleChain };
 
 /** Policies that reach a role (its own links and its ancestors'). */
 export function policiesOfRole(facts: InstanceFacts, roleId: string): Set<string> {
