@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { formatReview, type Review, readPreviewFile, reviewPreview } from "../../provider/cli/review";
+import { formatReview, type Review, readPreviewFile, reviewHtml, reviewPreview } from "../../provider/cli/review";
 import { DIRECTUS_VERSIONS, useDirectus } from "../helpers/live";
 import { ensureCollection } from "../helpers/schema";
 import { accessControlSnapshot } from "../helpers/snapshot";
@@ -13,19 +13,20 @@ interface PreviewReview {
   readonly code: number | null;
   readonly review: Review;
   readonly markdown: string;
+  readonly html: string;
 }
 
 /**
- * What the CI workflow (examples/ci/review.yml) does: `pulumi preview --json > preview.json`, kept
- * whatever the exit code, then the review of that file.
+ * What the CI workflow (examples/ci/review.yml) does: `pulumi preview --json --show-sames > preview.json`,
+ * kept whatever the exit code, then the Markdown and the HTML review of that file.
  */
 async function reviewOfPreview(stack: TestStack, dir: string): Promise<PreviewReview> {
   await stack.run("outputs"); // applies the stack's config, as every TestStack command does first
-  const run = await stack.cli.operation("preview", ["--json"]);
+  const run = await stack.cli.operation("preview", ["--json", "--show-sames"]);
   const file = path.join(dir, `preview-${Date.now()}.json`);
   writeFileSync(file, run.stdout);
   const review = reviewPreview(readPreviewFile(file));
-  return { code: run.code, review, markdown: formatReview(review) };
+  return { code: run.code, review, markdown: formatReview(review), html: reviewHtml(readPreviewFile(file), "test") };
 }
 
 function details(changes: Review["widened"], key: string): string[] {
@@ -71,6 +72,9 @@ describe.each(DIRECTUS_VERSIONS)("pulumi-directus review of real previews on Dir
         expect.objectContaining({ severity: "warning", ruleId: "DSEC-001", resource: "PublicAccess:public" }),
       );
       expect(opening.markdown).toContain("**Widens access.** 3 change(s) grant more access");
+      expect(opening.html).toMatch(
+        /<td class="p0 all wide"[^>]*title="posts create: every field of every item; from [^"]*; this change grants more">\+A<\/td>/,
+      );
       expect(opening.markdown.indexOf("### Access widened")).toBeLessThan(
         opening.markdown.indexOf("### Rule findings"),
       );
@@ -94,6 +98,11 @@ describe.each(DIRECTUS_VERSIONS)("pulumi-directus review of real previews on Dir
       ]);
       expect(closing.markdown).toContain("**Narrows access only.**");
       expect(closing.markdown).not.toContain("### Access widened");
+      // The HTML matrix: the public create on posts goes, and the unchanged resources are drawn too.
+      expect(closing.html).toMatch(
+        /<td class="p0 none narrow"[^>]*title="posts create: no access; this change grants less">\u2212\u00b7<\/td>/,
+      );
+      expect(closing.html).not.toContain("Only the changed resources are drawn");
 
       await stack.ok("destroy");
     } finally {

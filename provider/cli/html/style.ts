@@ -34,16 +34,15 @@ table { border-collapse: collapse; }
 .scroll { overflow: auto; max-height: 80vh; border: 1px solid var(--line); }
 table.matrix { font: 12px/1.2 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 table.matrix th, table.matrix td { border: 1px solid #d8dee4; padding: 2px 3px; text-align: center; min-width: 22px; }
-table.matrix thead th { position: sticky; background: #f6f8fa; z-index: 2; }
-table.matrix thead tr:first-child th { top: 0; }
-table.matrix thead tr:nth-child(2) th { top: var(--who-height, 52px); }
-table.matrix th.who { font: 600 12px/1.2 system-ui, sans-serif; min-width: 110px; max-width: 160px; white-space: normal; height: 52px; vertical-align: bottom; }
+table.matrix thead { position: sticky; top: 0; z-index: 2; }
+table.matrix thead th { background: #f6f8fa; }
+table.matrix th.who { font: 600 12px/1.2 system-ui, sans-serif; min-width: 110px; max-width: 160px; white-space: normal; vertical-align: bottom; overflow-wrap: anywhere; }
 table.matrix th.who .note { display: block; font-weight: 400; color: var(--muted); font-size: 11px; }
 table.matrix th.first, table.matrix td.first { border-left: 3px solid #57606a; }
 table.matrix th.k-PublicAccess { background: #fff0f0; }
 table.matrix abbr { text-decoration: none; }
 table.matrix tbody th { position: sticky; left: 0; background: #fff; text-align: left; z-index: 1; white-space: nowrap; font-weight: 600; }
-table.matrix .corner { position: sticky; left: 0; z-index: 3; vertical-align: bottom; text-align: left; }
+table.matrix .corner { position: sticky; left: 0; z-index: 3; vertical-align: bottom; text-align: left; background: #f6f8fa; }
 td.none, .swatch.none { color: #6e7781; }
 td.all, .swatch.all { background: #d1f0d8; color: #0b3d1a; }
 td.fld, .swatch.fld { background: #fff1c2; color: #5c4000; }

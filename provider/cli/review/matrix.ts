@@ -16,7 +16,7 @@ import type { PreviewStep } from "./preview-json";
 import { type Ref, refOf, sameTarget } from "./references";
 import type { Side, State } from "./transitions";
 import { transitionsOf } from "./transitions";
-import { kindOfType } from "./urns";
+import { kindOfType, nameOfUrn } from "./urns";
 
 export interface ReviewMatrix {
   /** The rows after the change, then the rows the change removes (as they were). */
@@ -96,7 +96,7 @@ function modelOf(resources: readonly Resource[], ids: ReadonlyMap<string, string
   for (const r of of("Policy")) {
     policies.set(r.urn, {
       id: r.urn,
-      name: text(r.state.inputs.name, r.urn),
+      name: text(r.state.inputs.name, nameOfUrn(r.urn)),
       description: null,
       icon: "badge",
       adminAccess: r.state.inputs.adminAccess === true,
@@ -131,14 +131,15 @@ function modelOf(resources: readonly Resource[], ids: ReadonlyMap<string, string
   }
   const roles: ModelRole[] = of("Role").map((r) => ({
     id: r.urn,
-    name: text(r.state.inputs.name, r.urn),
+    name: text(r.state.inputs.name, nameOfUrn(r.urn)),
     description: null,
     icon: "",
     parent: r.state.inputs.parent ? (keyAmong("Role", refOf(r.state, "parent")) ?? null) : null,
   }));
   const users: ModelUser[] = of("ServiceAccount").map((r) => ({
     id: r.urn,
-    email: text(r.state.inputs.email, r.urn),
+    // An API user may have no email: the resource's name then says which one it is.
+    email: text(r.state.inputs.email, nameOfUrn(r.urn)),
     firstName: null,
     lastName: null,
     role: r.state.inputs.role ? (keyAmong("Role", refOf(r.state, "role")) ?? null) : null,
