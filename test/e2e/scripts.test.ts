@@ -196,3 +196,18 @@ describe("npm run bench:import", () => {
     expect(bench.output).toMatch(/target: import within 2x of d6s sync pull: (met|NOT met) \(x[\d.]+/);
   });
 });
+
+describe("npm run bench:report", () => {
+  it("times the HTML report's rendering in Chromium and a fleet audit against the slowest single audit", async () => {
+    const bench = await npmRun("bench:report", ["--runs", "1", "--version", newest.split(".")[0] ?? ""]);
+    if (bench.code !== 0) throw new Error(`npm run bench:report failed:\n${bench.output}`);
+    expect(bench.output).toMatch(/HTML report of agency-1 \(Directus [\d.]+, \d+ permission rows\), median of 1/);
+    expect(bench.output).toMatch(/size\s+\d+ KiB/);
+    expect(bench.output).toMatch(/render in headless Chromium\s+[\d.]+ s\s+target < 1 s: (met|NOT met)/);
+    expect(bench.output).toMatch(/alone: unreachable\s+[\d.]+ s\s+nothing listens/);
+    expect(bench.output).toMatch(
+      /fleet in one run\s+[\d.]+ s\s+x[\d.]+\s+of the slowest alone\s+target <= 1\.3x: (met|NOT met)/,
+    );
+    expect(bench.output).toMatch(/fleet without the unreachable\s+[\d.]+ s\s+x[\d.]+\s+of the slowest of those alone/);
+  });
+});
