@@ -7,7 +7,7 @@
  */
 
 import type { InstanceModel, ModelLink, ModelPolicy, ModelRole, ModelUser } from "../../model/instance";
-import { BUILT_IN_PUBLIC_POLICY_ID } from "../../model/mapping";
+import { BUILT_IN_PUBLIC_POLICY_ID, POLICY_DEFAULTS } from "../../model/mapping";
 import type { NormalizedPermission, PermissionAction } from "../../model/permissions";
 import { permissionMatrix } from "../audit-report/matrix";
 import type { MatrixCell, MatrixRow, PermissionMatrix } from "../audit-report/types";
@@ -96,9 +96,8 @@ function modelOf(resources: readonly Resource[], ids: ReadonlyMap<string, string
   for (const r of of("Policy")) {
     policies.set(r.urn, {
       id: r.urn,
+      ...POLICY_DEFAULTS,
       name: text(r.state.inputs.name, nameOfUrn(r.urn)),
-      description: null,
-      icon: "badge",
       adminAccess: r.state.inputs.adminAccess === true,
       appAccess: r.state.inputs.appAccess === true,
       enforceTfa: r.state.inputs.enforceTfa === true,
@@ -173,18 +172,9 @@ function modelOf(resources: readonly Resource[], ids: ReadonlyMap<string, string
   };
 }
 
+/** A policy the program only names (by id): Directus' defaults, and the rows the program gives it. */
 function emptyPolicy(id: string, name: string): ModelPolicy {
-  return {
-    id,
-    name,
-    description: null,
-    icon: "badge",
-    adminAccess: false,
-    appAccess: false,
-    enforceTfa: false,
-    ipAccess: null,
-    permissions: [],
-  };
+  return { id, name, ...POLICY_DEFAULTS, ipAccess: null, permissions: [] };
 }
 
 function outsideUser(id: string): ModelUser {
