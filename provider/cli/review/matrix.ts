@@ -84,81 +84,113 @@ function permissionOf(state: State): NormalizedPermission {
   };
 }
 
-/** The model of the program on one side: policies, roles and service accounts named by URN. */
-function modelOf(resources: readonly Resource[], ids: ReadonlyMap<string, string>): InstanceModel {
+/** The program's resources on one side, and how a reference finds one of them. */
+interface Program {
+  of(kind: string): Resource[];
+  /** The URN of the resource of `kind` that `ref` names, else the id it names (an object outside the program). */
+  keyOf(kind: string, ref: Ref): string | undefined;
+  readonly policies: Map<string, ModelPolicy>;
+}
+
+function programOf(resources: readonly Resource[], ids: ReadonlyMap<string, string>): Program {
   const of = (kind: string) => resources.filter((r) => r.kind === kind);
-  const selfRef = (r: Resource): Ref => ({ id: ids.get(r.urn), urn: r.urn });
-  const keyAmong = (kind: string, ref: Ref): string | undefined => {
-    const found = of(kind).find((r) => sameTarget(selfRef(r), ref));
-    return found ? found.urn : ref.id;
+  const keyOf = (kind: string, ref: Ref) =>
+    of(kind).find((r) => sameTarget({ id: ids.get(r.urn), urn: r.urn }, ref))?.urn ?? ref.id;
+  return { of, keyOf, policies: new Map(of("Policy").map((r) => [r.urn, ownPolicy(r)])) };
+}
+
+function ownPolicy(r: Resource): ModelPolicy {
+  const { inputs } = r.state;
+  return {
+    id: r.urn,
+    ...POLICY_DEFAULTS,
+    name: text(inputs.name, nameOfUrn(r.urn)),
+    adminAccess: inputs.adminAccess === true,
+    appAccess: inputs.appAccess === true,
+    enforceTfa: inputs.enforceTfa === true,
+    ipAccess: null,
+    permissions: permissionsOf(r.state).map((p, index) => ({ ...p, id: index })),
   };
-  const policies = new Map<string, ModelPolicy>();
-  for (const r of of("Policy")) {
-    policies.set(r.urn, {
-      id: r.urn,
-      ...POLICY_DEFAULTS,
-      name: text(r.state.inputs.name, nameOfUrn(r.urn)),
-      adminAccess: r.state.inputs.adminAccess === true,
-      appAccess: r.state.inputs.appAccess === true,
-      enforceTfa: r.state.inputs.enforceTfa === true,
-      ipAccess: null,
-      permissions: permissionsOf(r.state).map((p, index) => ({ ...p, id: index })),
-    });
-  }
-  const policyFor = (ref: Ref, name: string): ModelPolicy | undefined => {
-    const key = keyAmong("Policy", ref);
-    if (key === undefined) return undefined;
-    const known = policies.get(key);
-    if (known) return known;
-    const outside: ModelPolicy = { ...emptyPolicy(key, name) };
-    policies.set(key, outside);
-    return outside;
-  };
-  const publicLinks = of("PublicAccess").flatMap((r) => {
-    const ref = refOf(r.state, "policy");
-    const policy = policyFor(
-      ref,
-      ref.id === BUILT_IN_PUBLIC_POLICY_ID ? "Public (built-in)" : `policy ${ref.id ?? "?"}`,
-    );
+}
+
+/** The policy `ref` names: the program's, or one outside it (added once, with the rows the program gives it). */
+function policyFor(program: Program, ref: Ref): ModelPolicy | undefined {
+  const key = program.keyOf("Policy", ref);
+  if (key === undefined) return undefined;
+  const known = program.policies.get(key);
+  if (known) return known;
+  const outside = emptyPolicy(key, ref.id === BUILT_IN_PUBLIC_POLICY_ID ? "Public (built-in)" : `policy ${key}`);
+  program.policies.set(key, outside);
+  return outside;
+}
+
+function publicLinksOf(program: Program): InstanceModel["publicLinks"] {
+  return program.of("PublicAccess").flatMap((r) => {
+    const policy = policyFor(program, refOf(r.state, "policy"));
     if (!policy) return [];
     policy.permissions.push(...permissionsOf(r.state).map((p, index) => ({ ...p, id: 1000 + index })));
     return [{ id: r.urn, policy: policy.id }];
   });
-  for (const r of of("Permission")) {
-    const ref = refOf(r.state, "policy");
-    policyFor(ref, `policy ${ref.id ?? "?"}`)?.permissions.push({ ...permissionOf(r.state), id: 2000 });
+}
+
+function addPermissionResources(program: Program): void {
+  for (const r of program.of("Permission")) {
+    policyFor(program, refOf(r.state, "policy"))?.permissions.push({ ...permissionOf(r.state), id: 2000 });
   }
-  const roles: ModelRole[] = of("Role").map((r) => ({
+}
+
+/** The key of the resource of `kind` the input `key` names, or null when the input is empty. */
+function referenced(program: Program, r: Resource, key: string, kind: string): string | null {
+  return r.state.inputs[key] ? (program.keyOf(kind, refOf(r.state, key)) ?? null) : null;
+}
+
+function rolesOf(program: Program): ModelRole[] {
+  return program.of("Role").map((r) => ({
     id: r.urn,
     name: text(r.state.inputs.name, nameOfUrn(r.urn)),
     description: null,
     icon: "",
-    parent: r.state.inputs.parent ? (keyAmong("Role", refOf(r.state, "parent")) ?? null) : null,
+    parent: referenced(program, r, "parent", "Role"),
   }));
-  const users: ModelUser[] = of("ServiceAccount").map((r) => ({
+}
+
+function serviceAccountsOf(program: Program): ModelUser[] {
+  return program.of("ServiceAccount").map((r) => ({
     id: r.urn,
     // An API user may have no email: the resource's name then says which one it is.
     email: text(r.state.inputs.email, nameOfUrn(r.urn)),
     firstName: null,
     lastName: null,
-    role: r.state.inputs.role ? (keyAmong("Role", refOf(r.state, "role")) ?? null) : null,
+    role: referenced(program, r, "role", "Role"),
     status: text(r.state.inputs.status, "active"),
     serviceAccount: true,
   }));
-  const links: ModelLink[] = of("PolicyAttachment").flatMap((r) => {
-    const policyRef = refOf(r.state, "policy");
-    const policy = policyFor(policyRef, `policy ${policyRef.id ?? "?"}`);
+}
+
+/** The attachments; a user outside the program that one names joins `users`. */
+function linksOf(program: Program, users: ModelUser[]): ModelLink[] {
+  return program.of("PolicyAttachment").flatMap((r) => {
+    const policy = policyFor(program, refOf(r.state, "policy"));
     if (!policy) return [];
-    const role = r.state.inputs.role ? keyAmong("Role", refOf(r.state, "role")) : undefined;
-    const user = r.state.inputs.user ? keyAmong("ServiceAccount", refOf(r.state, "user")) : undefined;
+    const role = referenced(program, r, "role", "Role");
+    const user = referenced(program, r, "user", "ServiceAccount");
     if (user && !users.some((u) => u.id === user)) users.push(outsideUser(user));
     return [{ id: r.urn, policy: policy.id, ...(role ? { role } : {}), ...(user ? { user } : {}), sort: 1 }];
   });
+}
+
+/** The model of the program on one side: policies, roles and service accounts named by URN. */
+function modelOf(resources: readonly Resource[], ids: ReadonlyMap<string, string>): InstanceModel {
+  const program = programOf(resources, ids);
+  const publicLinks = publicLinksOf(program);
+  addPermissionResources(program);
+  const users = serviceAccountsOf(program);
+  const links = linksOf(program, users);
   return {
     version: "",
     customPermissionRules: true,
-    roles,
-    policies: [...policies.values()],
+    roles: rolesOf(program),
+    policies: [...program.policies.values()],
     links,
     publicLinks,
     users,
