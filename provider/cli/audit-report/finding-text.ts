@@ -3,7 +3,8 @@
 import { type AuditSummary, sameObject } from "./findings";
 import type { AuditFinding, AuditObject } from "./types";
 
-function plural(count: number, noun: string): string {
+/** `1 error`, `2 errors`. */
+export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 

@@ -7,9 +7,10 @@
 
 import { PERMISSION_ACTIONS, type PermissionAction } from "../../model/permissions";
 import { anchorId, escapeHtml } from "../html/escape";
+import { filtersHtml } from "../html/filters";
 import { cellKey, matrixHtml, rowAnchor, rowKey } from "../html/matrix";
 import { htmlPage } from "../html/page";
-import { alsoOnText, objectText, sentence, summaryText } from "./finding-text";
+import { alsoOnText, objectText, plural, sentence, summaryText } from "./finding-text";
 import { summarize } from "./findings";
 import { policiesText } from "./principals";
 import type { AuditFinding, AuditObject, AuditPrincipal, AuditReport, MatrixRow, MatrixRowKind } from "./types";
@@ -124,18 +125,9 @@ function principalsHtml(report: AuditReport, prefix: string): string {
   return `<div class="scroll" tabindex="0" role="region" aria-label="Principals"><table class="plain"><thead><tr><th scope="col">Principal</th><th scope="col">Policies</th><th scope="col">App access</th><th scope="col">Admin</th><th scope="col">Paths to admin</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
-function filtersHtml(prefix: string): string {
-  const box = (filter: string, label: string, hint: string) =>
-    `<label for="${anchorId(prefix, "filter", filter)}">${label}<input type="search" id="${anchorId(prefix, "filter", filter)}" data-filter="${filter}" placeholder="${hint}" autocomplete="off"></label>`;
-  return [
-    `<form class="filters" role="search" aria-label="Filter the report" onsubmit="return false">`,
-    box("collection", "Collection", "e.g. posts ( / )"),
-    box("principal", "Principal", "e.g. editors"),
-    box("finding", "Finding", "e.g. DSEC-001"),
-    `<label class="check"><input type="checkbox" data-filter="reached" id="${anchorId(prefix, "filter", "reached")}"> only collections someone can reach</label>`,
-    `<span data-filter-status aria-live="polite"></span>`,
-    "</form>",
-  ].join("");
+/** `<strong>2</strong> errors`. */
+function strongCount(count: number, noun: string): string {
+  return plural(count, noun).replace(/^\d+/, (n) => `<strong>${n}</strong>`);
 }
 
 function summaryHtml(findings: readonly AuditFinding[], report: AuditReport): string {
@@ -143,9 +135,9 @@ function summaryHtml(findings: readonly AuditFinding[], report: AuditReport): st
   const admins = report.principals.filter((p) => p.admin !== "no").length;
   return [
     `<ul class="summary" aria-label="Summary">`,
-    `<li class="sev-error"><strong>${errors}</strong> error${errors === 1 ? "" : "s"}</li>`,
-    `<li class="sev-warning"><strong>${warnings}</strong> warning${warnings === 1 ? "" : "s"}</li>`,
-    `<li><strong>${admins}</strong> principal${admins === 1 ? "" : "s"} reaching admin</li>`,
+    `<li class="sev-error">${strongCount(errors, "error")}</li>`,
+    `<li class="sev-warning">${strongCount(warnings, "warning")}</li>`,
+    `<li>${strongCount(admins, "principal")} reaching admin</li>`,
     `<li><strong>${report.matrix.collections.length}</strong> collections, <strong>${report.matrix.rows.length}</strong> principals and policies in the matrix</li>`,
     "</ul>",
   ].join("");
@@ -172,7 +164,7 @@ export function auditSection(
     `<p class="meta">Instance ${escapeHtml(report.instance.url)}, Directus ${escapeHtml(report.instance.version)}. ${escapeHtml(summaryText(summarize(findings)))}</p>`,
     summaryHtml(findings, report),
     `<nav aria-label="Sections"><ul><li><a href="#${anchorId(prefix, "findings")}">Findings</a></li><li><a href="#${anchorId(prefix, "principals")}">Who can do what</a></li><li><a href="#${anchorId(prefix, "matrix")}">Permission matrix</a></li></ul></nav>`,
-    filtersHtml(prefix),
+    filtersHtml(prefix, "report"),
     section("findings", "Findings", findingsHtml(located)),
     section("principals", "Who can do what", principalsHtml(report, prefix)),
     section("matrix", "Permission matrix", matrixHtml(report.matrix, prefix, { findings: marks })),

@@ -13,7 +13,7 @@ import {
   oneFindingPerProblem,
   sarifLog,
 } from "../audit-report";
-import { summaryText } from "../audit-report/finding-text";
+import { plural, summaryText } from "../audit-report/finding-text";
 import { type AuditSummary, summarize } from "../audit-report/findings";
 import { auditSection } from "../audit-report/html";
 import { markdownFindings, markdownTable } from "../audit-report/markdown";
@@ -57,8 +57,7 @@ export function fleetExitCode(entries: readonly FleetEntry[], failOn: FailOn): n
 
 function summaryLine(summary: FleetSummary): string {
   const failed = summary.failed > 0 ? `, ${summary.failed} NOT audited` : "";
-  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
-  return `Fleet: ${count(summary.instances, "instance")}, ${summary.audited} audited${failed}; ${count(summary.errors, "error")}, ${count(summary.warnings, "warning")}.`;
+  return `Fleet: ${plural(summary.instances, "instance")}, ${summary.audited} audited${failed}; ${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}.`;
 }
 
 function adminReach(report: AuditReport): number {

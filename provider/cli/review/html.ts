@@ -5,6 +5,7 @@
  */
 
 import { anchorId, escapeHtml } from "../html/escape";
+import { filtersHtml } from "../html/filters";
 import { matrixHtml } from "../html/matrix";
 import { htmlPage } from "../html/page";
 import { verdictOf } from "./markdown";
@@ -39,12 +40,6 @@ function countsTable(review: Review): string {
   return `<table class="plain"><caption class="sr">Changes by effect and operation</caption><thead><tr>${head}</tr></thead><tbody><tr>${cells}</tr></tbody></table>`;
 }
 
-function filters(): string {
-  const box = (filter: string, label: string, hint: string) =>
-    `<label for="${anchorId(PREFIX, "filter", filter)}">${label}<input type="search" id="${anchorId(PREFIX, "filter", filter)}" data-filter="${filter}" placeholder="${hint}" autocomplete="off"></label>`;
-  return `<form class="filters" role="search" aria-label="Filter the review" onsubmit="return false">${box("collection", "Collection", "e.g. posts ( / )")}${box("principal", "Principal", "e.g. editors")}${box("finding", "Finding", "e.g. DSEC-001")}<label class="check"><input type="checkbox" data-filter="reached" id="${anchorId(PREFIX, "filter", "reached")}"> only collections someone can reach</label><span data-filter-status aria-live="polite"></span></form>`;
-}
-
 const CHANGE_LEGEND =
   '<ul class="legend"><li><span class="swatch wide">+</span> this change grants more</li><li><span class="swatch narrow">\u2212</span> this change grants less</li><li><span class="swatch moved">\u00b1</span> other fields or items</li></ul>';
 
@@ -77,7 +72,7 @@ export function formatReviewHtml(review: Review, matrix: ReviewMatrix, toolVersi
       "<h1>pulumi-directus review</h1>",
       `<p class="verdict"><strong class="${review.refused || review.widened.length > 0 ? "sev-error" : ""}">${escapeHtml(verdict.headline)}</strong> ${escapeHtml(verdict.text)}</p>`,
       countsTable(review),
-      filters(),
+      filtersHtml(PREFIX, "review"),
       changeSection("widened", "Access widened", review.widened),
       changeSection("narrowed", "Access narrowed", review.narrowed),
       changeSection("other", "Other changes", review.other),

@@ -14,8 +14,7 @@ import type { MatrixCell, MatrixRow, PermissionMatrix } from "../audit-report/ty
 import { type CellChange, cellKey, rowKey } from "../html/matrix";
 import type { PreviewStep } from "./preview-json";
 import { type Ref, refOf, sameTarget } from "./references";
-import type { Side, State } from "./transitions";
-import { transitionsOf } from "./transitions";
+import { type Side, type State, toState, transitionsOf } from "./transitions";
 import { kindOfType, nameOfUrn } from "./urns";
 
 export interface ReviewMatrix {
@@ -33,13 +32,13 @@ interface Resource {
   readonly state: State;
 }
 
-/** Every resource of the preview as it is on `side`, one state per URN. */
+/** Every resource of the preview as it is on `side`, one state per URN (unchanged ones from `same` steps). */
 function resourcesOn(steps: readonly PreviewStep[], side: Side): Resource[] {
   const states = new Map<string, Resource>();
-  const sames = steps.filter((s) => s.op === "same");
-  for (const step of sames) {
-    const state = step.newState ?? step.oldState;
-    if (state) states.set(step.urn, toResource(step.urn, state.type, { ...stateOf(step.urn, state) }));
+  for (const step of steps.filter((s) => s.op === "same")) {
+    const preview = step.newState ?? step.oldState;
+    const state = toState(step.urn, preview);
+    if (preview && state) states.set(step.urn, { kind: kindOfType(preview.type), urn: step.urn, state });
   }
   for (const transition of transitionsOf(steps)) {
     const state = transition[side];
@@ -47,20 +46,6 @@ function resourcesOn(steps: readonly PreviewStep[], side: Side): Resource[] {
     else states.delete(transition.urn);
   }
   return [...states.values()];
-}
-
-function stateOf(urn: string, state: NonNullable<PreviewStep["newState"]>): State {
-  return {
-    urn,
-    id: state.id,
-    inputs: state.inputs ?? {},
-    outputs: state.outputs ?? {},
-    dependencies: state.propertyDependencies ?? {},
-  };
-}
-
-function toResource(urn: string, type: string, state: State): Resource {
-  return { kind: kindOfType(type), urn, state };
 }
 
 function text(value: unknown, fallback: string): string {
@@ -225,11 +210,10 @@ function outsideUser(id: string): ModelUser {
 function idsOf(steps: readonly PreviewStep[]): Map<string, string> {
   const ids = new Map<string, string>();
   for (const step of steps) {
-    for (const state of [step.oldState, step.newState]) {
-      const adopt = state?.inputs?.adoptId;
-      const directusId = state?.outputs?.directusId;
-      const id =
-        state?.id ?? (typeof directusId === "string" ? directusId : typeof adopt === "string" ? adopt : undefined);
+    for (const preview of [step.oldState, step.newState]) {
+      const state = toState(step.urn, preview);
+      const adopt = state?.inputs.adoptId;
+      const id = state?.id ?? (typeof adopt === "string" ? adopt : undefined);
       if (id && !ids.has(step.urn)) ids.set(step.urn, id);
     }
   }

@@ -38,7 +38,7 @@ function userProps(props: Props | undefined): Props {
   return withoutEngineKeys(props ?? {});
 }
 
-function toState(urn: string, state: PreviewState | undefined): State | undefined {
+export function toState(urn: string, state: PreviewState | undefined): State | undefined {
   if (!state) return undefined;
   const outputs = userProps(state.outputs);
   const directusId = typeof outputs.directusId === "string" ? outputs.directusId : undefined;
