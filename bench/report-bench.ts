@@ -115,7 +115,7 @@ async function main(): Promise<void> {
       reachableFleet.push(await timedAudit(["--instances", reachableFile, "--format", "html"], env, reachableOut));
       const rendered = await openReport(browser, report);
       renders.push(rendered.renderMs);
-      await rendered.page.close();
+      await rendered.close();
     }
     const single = singles.map(median);
     const slowest = Math.max(...single);

@@ -166,7 +166,7 @@ describe.each(DIRECTUS_VERSIONS)("import of realistic instances on Directus %s",
         expect(review.code).toBe(0);
         const reviewFile = path.join(out, `${version}-${name}-review.html`);
         writeFileSync(reviewFile, review.stdout);
-        const { page, renderMs, bytes } = await openReport(browser, reviewFile);
+        const { page, renderMs, bytes, close } = await openReport(browser, reviewFile);
         Object.assign(result, { reviewRenderMs: Math.round(renderMs), reviewBytes: bytes });
         try {
           expect(await page.textContent(".verdict")).toMatch(/^Widens access\./);
@@ -193,7 +193,7 @@ describe.each(DIRECTUS_VERSIONS)("import of realistic instances on Directus %s",
           // The matrix itself is checked on the audit report (html-report.test.ts); here the rest of the page.
           expect(await seriousViolations(page, ["table.matrix"])).toEqual([]);
         } finally {
-          await page.close();
+          await close();
         }
         expect(await accessControlSnapshot(live.server)).toBe(untouched);
       } finally {

@@ -80,7 +80,7 @@ describe("HTML reports in a real browser, and a fleet audit", () => {
       "agency.html",
     );
     expect(run.code).toBe(0);
-    const { page } = await openReport(browser, run.file);
+    const { page, close } = await openReport(browser, run.file);
     try {
       const lines = await visibleLines(page);
       expect(lines.length).toBeGreaterThanOrEqual(75);
@@ -124,7 +124,7 @@ describe("HTML reports in a real browser, and a fleet audit", () => {
 
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
-      await page.close();
+      await close();
     }
   });
 
@@ -134,7 +134,7 @@ describe("HTML reports in a real browser, and a fleet audit", () => {
       { DIRECTUS_URL: newer.server.url, DIRECTUS_TOKEN: newer.server.token },
       "ordinary.html",
     );
-    const { page } = await openReport(browser, run.file);
+    const { page, close } = await openReport(browser, run.file);
     try {
       const links = page.locator('[data-finding] a[href*="-cell-"]');
       for (let index = 0; index < (await links.count()); index++) {
@@ -145,7 +145,7 @@ describe("HTML reports in a real browser, and a fleet audit", () => {
       }
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
-      await page.close();
+      await close();
     }
   });
 
@@ -187,7 +187,7 @@ describe("HTML reports in a real browser, and a fleet audit", () => {
     const sarif = JSON.parse(outputs.sarif ?? "{}") as { runs: { invocations: { executionSuccessful: boolean }[] }[] };
     expect(sarif.runs.map((r) => r.invocations[0]?.executionSuccessful)).toEqual([true, true, false]);
 
-    const { page } = await openReport(browser, path.join(dir, "fleet.html"));
+    const { page, close } = await openReport(browser, path.join(dir, "fleet.html"));
     try {
       expect(await page.locator("table.instances tbody tr").count()).toBe(3);
       await page.click('table.instances a[href="#instance-1"]');
@@ -201,7 +201,7 @@ describe("HTML reports in a real browser, and a fleet audit", () => {
       await screenshot(page, "fleet-report");
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
-      await page.close();
+      await close();
     }
   });
 });

@@ -43,14 +43,15 @@ export interface Rendered {
   /** From navigation start to the end of the load event (parsing, layout, the filter script). */
   readonly renderMs: number;
   readonly bytes: number;
+  /** Closes the page with its context; awaited, so nothing is left closing when the browser goes. */
+  readonly close: () => Promise<void>;
 }
 
 /** Opens a report file in a fresh page of `width` x `height` and waits for it to finish loading. */
 export async function openReport(browser: Browser, file: string, width = 1600, height = 1000): Promise<Rendered> {
-  // A context of its own: axe-core's runner needs one, and closing the page closes it.
+  // A context of its own: axe-core's runner needs one.
   const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
-  page.on("close", () => void context.close());
   const failed: string[] = [];
   page.on("requestfailed", (request) => failed.push(request.url()));
   page.on("pageerror", (error) => failed.push(`script error: ${error.message}`));
@@ -61,7 +62,7 @@ export async function openReport(browser: Browser, file: string, width = 1600, h
   });
   // Nothing may load from elsewhere, and the script must run without an error.
   if (failed.length > 0) throw new Error(`the report failed to load: ${failed.join(", ")}`);
-  return { page, renderMs, bytes: statSync(file).size };
+  return { page, renderMs, bytes: statSync(file).size, close: () => context.close() };
 }
 
 /** axe-core's serious and critical violations of the page, as `rule: target` lines. */
