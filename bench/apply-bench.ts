@@ -14,8 +14,10 @@
  *   (bench/floor).
  * The permissions name real collections, which the benchmark creates first.
  * The provider's requests go through a counting proxy on 127.0.0.1, which reports how many HTTP
- * requests (and writes) each operation sent to Directus. Prints times, ratios, request counts and
- * whether each of issue 11's targets is met; the exit code does not depend on the targets.
+ * requests (and writes) each operation sent to Directus. The runs that create everything are also
+ * accounted per process (bench/accounting.ts), and repeated through a proxy that adds a fixed latency
+ * each way (a remote server). Prints times, ratios, request counts and whether each target is met;
+ * the exit code does not depend on the targets.
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -26,7 +28,8 @@ import { parseArgs } from "node:util";
 import { preparePackageIn } from "../scripts/project-install";
 import { type CliRun, CliStack } from "../scripts/pulumi-cli";
 import { type DirectusServer, REPO_ROOT, startDirectus } from "../test/helpers/directus";
-import { type FaultProxy, startFaultProxy } from "../test/helpers/fault-proxy";
+import { type FaultProxy, type RequestTiming, startFaultProxy } from "../test/helpers/fault-proxy";
+import { type Accounting, accountingLines, type Role, startAccounting } from "./accounting";
 import { D6sProject, d6sFailure, d6sSummary, type Exited, ensureD6s } from "./d6s-cli";
 import {
   createGeneratedCollections,
@@ -39,7 +42,7 @@ import {
 
 const PROGRAM = path.join(REPO_ROOT, "bench", "program");
 const FLOOR = path.join(REPO_ROOT, "bench", "floor");
-const HELP = `usage: npm run bench [-- --policies N] [-- --permissions M] [-- --version all|11|12] [-- --scale N,N,...]
+const HELP = `usage: npm run bench [-- --policies N] [-- --permissions M] [-- --version all|11|12] [-- --scale N,N,...] [-- --latency MS]
 
 Applies a generated configuration (N policies x M permissions, inline) with the pulumi binary and
 prints, side by side, per Directus version:
@@ -48,9 +51,13 @@ prints, side by side, per Directus version:
   up / destroy with PULUMI_SKIP_CHECKPOINTS=true; the
   engine's floor (a dynamic provider that does nothing, same resources and inputs); and the HTTP
   requests and writes each operation sent to Directus, then whether each target is met.
+For the runs that create everything it also prints where the time went per process (engine,
+language host, program, provider, Directus, d6s, the benchmark itself: wall, CPU and idle time, and
+how busy the machine was) and when the writes reached Directus. Then the raw script, d6s push and
+up once more through a proxy that adds --latency MS each way, as a server elsewhere would (0: skip).
 --scale runs several policy counts (with M permissions each) and prints how each operation grows.
-Defaults: 100 policies x 50 permissions, every pinned Directus version. The exit code does not
-depend on the targets.
+Defaults: 100 policies x 50 permissions, 25 ms, every pinned Directus version. The exit code does
+not depend on the targets.
 `;
 
 interface Measured {
@@ -58,6 +65,22 @@ interface Measured {
   readonly requests?: number | undefined;
   /** Requests that change something (not GET, HEAD or SEARCH). */
   readonly writes?: number | undefined;
+  /** Where the time went, per process (measured for the runs that create everything). */
+  readonly accounting?: Accounting | undefined;
+  /** When the writes reached Directus and how many were in flight at once. */
+  readonly writeProfile?: WriteProfile | undefined;
+}
+
+/** The writes of one run as the proxy saw them. */
+interface WriteProfile {
+  /** Seconds from the start of the run to the first write's arrival. */
+  readonly firstWriteMs: number;
+  /** From the first write's arrival to the last write's answer. */
+  readonly spanMs: number;
+  /** Time with at least one write in flight. */
+  readonly busyMs: number;
+  readonly meanInFlight: number;
+  readonly maxInFlight: number;
 }
 
 /** Measured, or why not ("unavailable: ..."). */
@@ -84,6 +107,15 @@ interface ScaleResult {
   readonly raw: Measured;
   readonly d6s: D6sResult;
   readonly operations: readonly Operation[];
+  /** The same raw script, d6s push and `up` against the server behind a simulated network. */
+  readonly remote?: RemoteResult | undefined;
+}
+
+interface RemoteResult {
+  readonly latencyMs: number;
+  readonly raw: Measured;
+  readonly push: Outcome;
+  readonly up: Measured;
 }
 
 const READS = new Set(["GET", "HEAD", "SEARCH"]);
@@ -92,20 +124,72 @@ function writesOf(proxy: FaultProxy): number {
   return Object.entries(proxy.stats.byMethod).reduce((sum, [method, n]) => sum + (READS.has(method) ? 0 : n), 0);
 }
 
-/** Times `run`, counting the requests and writes it sent through `proxy`. */
-async function counted<T>(proxy: FaultProxy, run: () => Promise<T>): Promise<Measured & { result: T }> {
-  const [requests, writes] = [proxy.stats.requests, writesOf(proxy)];
+/** The processes that live through every run: Directus, and this benchmark (raw script, proxies). */
+let longLived: ReadonlyMap<number, Role> = new Map();
+
+/**
+ * Times `run`, counting the requests and writes it sent through `proxy`; with `account`, also where
+ * the time went per process and when its writes reached Directus.
+ */
+async function counted<T>(
+  proxy: FaultProxy,
+  run: () => Promise<T>,
+  account = false,
+): Promise<Measured & { result: T }> {
+  const [requests, writes, seen] = [proxy.stats.requests, writesOf(proxy), proxy.timeline.length];
+  const accounting = account ? startAccounting(longLived) : undefined;
   const started = performance.now();
   const result = await run();
   const ms = performance.now() - started;
-  return { ms, requests: proxy.stats.requests - requests, writes: writesOf(proxy) - writes, result };
+  return {
+    ms,
+    requests: proxy.stats.requests - requests,
+    writes: writesOf(proxy) - writes,
+    accounting: accounting?.stop(),
+    writeProfile: account ? writeProfile(proxy.timeline.slice(seen), started) : undefined,
+    result,
+  };
 }
 
-const measuredOf = ({ ms, requests, writes }: Measured): Measured => ({ ms, requests, writes });
+function writeProfile(timeline: readonly RequestTiming[], started: number): WriteProfile | undefined {
+  const writes = timeline.filter((r) => !READS.has(r.method));
+  if (writes.length === 0) return undefined;
+  const edges = writes.flatMap((w): [number, number][] => [
+    [w.arrived, 1],
+    [w.answered, -1],
+  ]);
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let [inFlight, max, busy, weighted, last] = [0, 0, 0, 0, edges[0]?.[0] ?? 0];
+  for (const [at, change] of edges) {
+    if (inFlight > 0) busy += at - last;
+    weighted += inFlight * (at - last);
+    inFlight += change;
+    max = Math.max(max, inFlight);
+    last = at;
+  }
+  const first = Math.min(...writes.map((w) => w.arrived));
+  const end = Math.max(...writes.map((w) => w.answered));
+  return {
+    firstWriteMs: first - started,
+    spanMs: end - first,
+    busyMs: busy,
+    meanInFlight: busy > 0 ? weighted / busy : 0,
+    maxInFlight: max,
+  };
+}
+
+const measuredOf = ({ ms, requests, writes, accounting, writeProfile }: Measured): Measured => ({
+  ms,
+  requests,
+  writes,
+  accounting,
+  writeProfile,
+});
 
 /**
  * The raw baseline, then d6s on the same objects: `sync pull` of them, `sync push` of that snapshot
  * onto the instance without them, `sync diff` with nothing left to do. Leaves no bench policy behind.
+ * Both go through `proxy` (a counting one on this machine, or one that simulates a remote server).
  */
 async function baselineAndD6s(
   server: DirectusServer,
@@ -115,7 +199,11 @@ async function baselineAndD6s(
   permissions: number,
   d6sMissing: string | undefined,
 ): Promise<{ raw: Measured; d6s: D6sResult }> {
-  const created = await counted(proxy, () => createGeneratedPolicies(proxy.url, server.token, policies, permissions));
+  const created = await counted(
+    proxy,
+    () => createGeneratedPolicies(proxy.url, server.token, policies, permissions),
+    true,
+  );
   const ids = created.result;
   const remove = () => deleteGeneratedPolicies(server.url, server.token, ids);
   if (d6sMissing) {
@@ -124,7 +212,7 @@ async function baselineAndD6s(
     return { raw: measuredOf(created), d6s: { push: notMeasured, diff: notMeasured, pull: notMeasured } };
   }
   const project = new D6sProject(
-    path.join(workDir, `d6s${policies}`),
+    path.join(workDir, `d6s${policies}-${randomBytes(3).toString("hex")}`),
     proxy.url,
     server.token,
     path.join(workDir, "d6s-home"),
@@ -136,7 +224,7 @@ async function baselineAndD6s(
       return { raw: measuredOf(created), d6s: { push: notMeasured, diff: notMeasured, pull: notMeasured } };
     }
     await remove();
-    const push = d6sOutcome("push", await counted(proxy, () => project.push()));
+    const push = d6sOutcome("push", await counted(proxy, () => project.push(), true));
     const diff = d6sOutcome("diff", await counted(proxy, () => project.diff()));
     return { raw: measuredOf(created), d6s: { push, diff, pull: d6sOutcome("pull", pull) } };
   } finally {
@@ -163,13 +251,19 @@ function newStack(projectDir: string, workDir: string, name: string): CliStack {
   });
 }
 
-async function timed(what: string, run: () => Promise<CliRun>, proxy?: FaultProxy): Promise<Measured> {
+async function timed(
+  what: string,
+  run: () => Promise<CliRun>,
+  proxy?: FaultProxy,
+  account = false,
+): Promise<Measured> {
   const measured = proxy
-    ? await counted(proxy, run)
+    ? await counted(proxy, run, account)
     : await (async () => {
+        const accounting = account ? startAccounting(longLived) : undefined;
         const started = performance.now();
         const result = await run();
-        return { ms: performance.now() - started, result };
+        return { ms: performance.now() - started, result, accounting: accounting?.stop() };
       })();
   if (measured.result.code !== 0) throw new Error(`${what} failed:\n${measured.result.output.slice(-4000)}`);
   return measuredOf(measured);
@@ -177,7 +271,7 @@ async function timed(what: string, run: () => Promise<CliRun>, proxy?: FaultProx
 
 /** The five operations users run, in order, on a stack of `projectDir`. */
 async function operations(stack: CliStack, proxy?: FaultProxy): Promise<Measured[]> {
-  const up = await timed("pulumi up", () => stack.operation("up", ["--skip-preview"]), proxy);
+  const up = await timed("pulumi up", () => stack.operation("up", ["--skip-preview"]), proxy, true);
   const preview = await timed("pulumi preview", () => stack.operation("preview", ["--expect-no-changes"]), proxy);
   const refresh = await timed("pulumi refresh", () => stack.operation("refresh", ["--skip-preview"]), proxy);
   await stack.setConfig("changed", "true");
@@ -214,33 +308,38 @@ async function configured(stack: CliStack, config: Record<string, string>, secre
   for (const [key, value] of Object.entries(secret)) await stack.setConfig(key, value, true);
 }
 
+/** Where the benchmark's runs send their requests. */
+interface Proxies {
+  /** Counts requests on this machine. */
+  readonly local: FaultProxy;
+  /** Adds a fixed latency each way, as a server elsewhere would; undefined with --latency 0. */
+  readonly remote?: FaultProxy | undefined;
+  readonly latencyMs: number;
+}
+
 async function measureScale(
   server: DirectusServer,
-  proxy: FaultProxy,
+  proxies: Proxies,
   workDir: string,
   policies: number,
   permissions: number,
   d6sMissing: string | undefined,
 ): Promise<ScaleResult> {
+  const proxy = proxies.local;
   const { raw, d6s } = await baselineAndD6s(server, proxy, workDir, policies, permissions, d6sMissing);
   const provider = newStack(PROGRAM, workDir, `bench${policies}`);
   const floor = newStack(FLOOR, workDir, `floor${policies}`);
   try {
-    await configured(
-      provider,
-      {
-        "directus:url": proxy.url,
-        "directus-bench:policies": String(policies),
-        "directus-bench:permissions": String(permissions),
-      },
-      { "directus:token": server.token },
-    );
+    await configured(provider, programConfig(proxy.url, policies, permissions), { "directus:token": server.token });
     await configured(floor, {
       "directus-bench-floor:policies": String(policies),
       "directus-bench-floor:permissions": String(permissions),
     });
     const ours = await operations(provider, proxy);
     const engine = await operations(floor);
+    const remote = proxies.remote
+      ? await measureRemote(server, proxies.remote, proxies.latencyMs, workDir, policies, permissions, d6sMissing)
+      : undefined;
     return {
       policies,
       raw,
@@ -250,10 +349,41 @@ async function measureScale(
         provider: ours[i] ?? { ms: Number.NaN },
         ...(engine[i] ? { floor: engine[i] } : {}),
       })),
+      remote,
     };
   } finally {
     provider.forget();
     floor.forget();
+  }
+}
+
+function programConfig(url: string, policies: number, permissions: number): Record<string, string> {
+  return {
+    "directus:url": url,
+    "directus-bench:policies": String(policies),
+    "directus-bench:permissions": String(permissions),
+  };
+}
+
+/** The raw script, d6s push and `up` once more, each request paying the simulated round trip. */
+async function measureRemote(
+  server: DirectusServer,
+  proxy: FaultProxy,
+  latencyMs: number,
+  workDir: string,
+  policies: number,
+  permissions: number,
+  d6sMissing: string | undefined,
+): Promise<RemoteResult> {
+  const { raw, d6s } = await baselineAndD6s(server, proxy, workDir, policies, permissions, d6sMissing);
+  const stack = newStack(PROGRAM, workDir, `remote${policies}`);
+  try {
+    await configured(stack, programConfig(proxy.url, policies, permissions), { "directus:token": server.token });
+    const up = await timed("pulumi up (remote)", () => stack.operation("up", ["--skip-preview"]), proxy, true);
+    await timed("pulumi destroy (remote)", () => stack.operation("destroy", ["--skip-preview"]));
+    return { latencyMs, raw, push: d6s.push, up };
+  } finally {
+    stack.forget();
   }
 }
 
@@ -273,30 +403,47 @@ function line(
   return `${label.padEnd(38)} ${seconds(m.ms)}  ${versus(columns.floor)} ${floorTime}  ${versus(columns.raw)} ${versus(d6s)} ${counts(m)}`;
 }
 
-/** Issue 11's targets, each with the measured ratio or count that decides it. */
+const verdict = (met: boolean) => (met ? "met" : "NOT met");
+const times = (value: number) => `x${value.toFixed(2)}`;
+
+/** The targets, each with the measured ratio or count that decides it. */
 function targets(result: ScaleResult): string[] {
   const [up, preview, refresh, change] = result.operations;
-  const verdict = (met: boolean) => (met ? "met" : "NOT met");
   const versusFloor = (what: string, o: Operation | undefined) =>
     o?.floor
-      ? `${what} <= 1.25x the engine floor: ${verdict(o.provider.ms <= 1.25 * o.floor.ms)} (x${(o.provider.ms / o.floor.ms).toFixed(2)})`
+      ? `${what} <= 1.2x the engine floor: ${verdict(o.provider.ms <= 1.2 * o.floor.ms)} (${times(o.provider.ms / o.floor.ms)})`
       : `${what}: not measured`;
-  const lines = [versusFloor("no-op preview", preview), versusFloor("no-op refresh", refresh)];
-  if (up) {
-    const raw = up.provider.ms / result.raw.ms;
-    lines.push(`up <= 1.2x the raw SDK baseline: ${verdict(raw <= 1.2)} (x${raw.toFixed(2)})`);
+  const lines = [
+    versusFloor("no-op preview", preview),
+    versusFloor("no-op refresh", refresh),
+    versusFloor("one permission changed", change),
+  ];
+  if (up?.floor) {
+    const slowest = Math.max(up.floor.ms, result.raw.ms);
+    const which = up.floor.ms >= result.raw.ms ? "the engine floor" : "the raw script";
+    lines.push(
+      `up <= 1.2x max(engine floor, raw script): ${verdict(up.provider.ms <= 1.2 * slowest)} (${times(up.provider.ms / slowest)} of ${which})`,
+    );
     const push = result.d6s.push;
     lines.push(
       notMeasured(push)
-        ? `up faster than d6s sync push: not measurable (${push.notMeasured})`
-        : `up faster than d6s sync push: ${verdict(up.provider.ms < push.ms)} (x${(up.provider.ms / push.ms).toFixed(2)})`,
+        ? `up faster than d6s sync push on this machine: not measurable (${push.notMeasured})`
+        : `up faster than d6s sync push on this machine: ${verdict(up.provider.ms < push.ms)} (${times(up.provider.ms / push.ms)})`,
     );
   }
   const fastUp = result.operations[5];
   if (fastUp) {
     const raw = fastUp.provider.ms / result.raw.ms;
+    lines.push(`up with PULUMI_SKIP_CHECKPOINTS=true <= 1.2x the raw script: ${verdict(raw <= 1.2)} (${times(raw)})`);
+  }
+  const remote = result.remote;
+  if (remote) {
+    const each = `${remote.latencyMs} ms each way`;
     lines.push(
-      `up with PULUMI_SKIP_CHECKPOINTS=true <= 1.2x the raw SDK baseline: ${verdict(raw <= 1.2)} (x${raw.toFixed(2)})`,
+      notMeasured(remote.push)
+        ? `remote (${each}): up ahead of d6s sync push: not measurable (${remote.push.notMeasured})`
+        : `remote (${each}): up ahead of d6s sync push: ${verdict(remote.up.ms < remote.push.ms)} (${times(remote.up.ms / remote.push.ms)})`,
+      `remote (${each}): up ahead of the sequential raw script: ${verdict(remote.up.ms < remote.raw.ms)} (${times(remote.up.ms / remote.raw.ms)})`,
     );
   }
   if (change)
@@ -310,12 +457,52 @@ function targets(result: ScaleResult): string[] {
   return lines.map((l) => `  target: ${l}`);
 }
 
+/** Per-process accounting of the runs that create everything, and when their writes reached Directus. */
+function whereTheTimeWent(title: string, runs: readonly [string, Outcome | undefined][]): string[] {
+  const lines = [title];
+  for (const [what, run] of runs) {
+    if (!run || notMeasured(run) || !run.accounting) continue;
+    lines.push(...accountingLines(what, run.accounting));
+    const w = run.writeProfile;
+    if (w) {
+      lines.push(
+        `    writes: first at ${(w.firstWriteMs / 1000).toFixed(2)} s, then ${(w.spanMs / 1000).toFixed(2)} s to the last answer; Directus had one in flight ${((w.busyMs / Math.max(1, w.spanMs)) * 100).toFixed(0)}% of that time, ${w.meanInFlight.toFixed(1)} at once on average (at most ${w.maxInFlight})`,
+      );
+    }
+  }
+  return lines;
+}
+
+function remoteTable(version: string, remote: RemoteResult): string[] {
+  const { raw, push, up } = remote;
+  const versusPush = notMeasured(push) ? undefined : push;
+  return [
+    `\nRemote server: Directus ${version} behind a proxy adding ${remote.latencyMs} ms each way (${2 * remote.latencyMs} ms per round trip)`,
+    `${"operation".padEnd(38)} ${"time".padStart(9)}  ${"/raw".padEnd(7)} ${"/d6s".padEnd(7)} requests`,
+    remoteLine("raw @directus/sdk calls (sequential)", raw, raw, versusPush),
+    notMeasured(push)
+      ? `${"d6s sync push (create everything)".padEnd(38)} ${push.notMeasured}`
+      : remoteLine("d6s sync push (create everything)", push, raw, versusPush),
+    remoteLine("pulumi up (create everything)", up, raw, versusPush),
+    ...whereTheTimeWent(`\nWhere the time went, remote (Directus ${version})`, [
+      ["raw script", raw],
+      ["d6s sync push", push],
+      ["pulumi up", up],
+    ]),
+  ];
+}
+
+function remoteLine(label: string, m: Measured, raw: Measured, push: Measured | undefined): string {
+  return `${label.padEnd(38)} ${seconds(m.ms)}  ${ratio(m.ms / raw.ms)} ${push ? ratio(m.ms / push.ms) : "".padEnd(7)} ${counts(m)}`;
+}
+
 function report(version: string, permissions: number, result: ScaleResult): string {
   const { policies, raw, d6s } = result;
   const d6sLine = (label: string, o: Outcome) =>
     notMeasured(o) ? `${label.padEnd(38)} ${o.notMeasured}` : line(label, o, { raw });
   // up is compared with d6s sync push, the no-op preview with sync diff, the no-op refresh with sync pull.
   const versusD6s = [d6s.push, d6s.diff, d6s.pull];
+  const [up] = result.operations;
   const lines = [
     `\nDirectus ${version}, ${policies} policies x ${permissions} permissions (${policies * permissions} rows)`,
     `${"operation".padEnd(38)} ${"time".padStart(9)}  ${"/floor".padEnd(7)} ${"floor".padStart(9)}  ${"/raw".padEnd(7)} ${"/d6s".padEnd(7)} requests`,
@@ -330,6 +517,14 @@ function report(version: string, permissions: number, result: ScaleResult): stri
         d6s: versusD6s[i],
       }),
     ),
+    ...whereTheTimeWent(`\nWhere the time went, this machine (Directus ${version})`, [
+      ["raw script", raw],
+      ["d6s sync push", d6s.push],
+      ["pulumi up", up?.provider],
+      ["engine floor: pulumi up", up?.floor],
+    ]),
+    ...(result.remote ? remoteTable(version, result.remote) : []),
+    "",
     ...targets(result),
   ];
   return `${lines.join("\n")}\n`;
@@ -377,6 +572,7 @@ async function main(): Promise<void> {
       permissions: { type: "string", default: "50" },
       version: { type: "string", default: "all" },
       scale: { type: "string" },
+      latency: { type: "string", default: "25" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -389,6 +585,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(permissions) || scales.some((n) => !Number.isInteger(n) || n <= 0)) {
     throw new Error(`--policies/--scale and --permissions must be positive whole numbers.\n\n${HELP}`);
   }
+  const latencyMs = Number(values.latency);
+  if (!Number.isInteger(latencyMs) || latencyMs < 0) {
+    throw new Error(`--latency must be a whole number of milliseconds (0: no remote scenario).\n\n${HELP}`);
+  }
   const versions = versionsFrom(values.version);
   preparePackageIn(PROGRAM);
   installFloor();
@@ -397,12 +597,19 @@ async function main(): Promise<void> {
     const server = await startDirectus(version);
     const d6sMissing = d6sInstalled ?? d6sRefusal(version);
     await createGeneratedCollections(server, permissions);
-    const proxy = await startFaultProxy({ target: server.url });
+    longLived = new Map<number, Role>([
+      ...(server.pid === undefined ? [] : [[server.pid, "Directus"] as const]),
+      [process.pid, "benchmark"],
+    ]);
+    const proxy = await startFaultProxy({ target: server.url, recordTimeline: true });
+    const remote =
+      latencyMs > 0 ? await startFaultProxy({ target: server.url, latencyMs, recordTimeline: true }) : undefined;
     const workDir = mkdtempSync(path.join(tmpdir(), "pulumi-directus-bench-"));
     try {
       const results: ScaleResult[] = [];
       for (const policies of scales) {
-        const result = await measureScale(server, proxy, workDir, policies, permissions, d6sMissing);
+        const proxies = { local: proxy, remote, latencyMs };
+        const result = await measureScale(server, proxies, workDir, policies, permissions, d6sMissing);
         results.push(result);
         process.stdout.write(report(version, permissions, result));
       }
@@ -410,6 +617,7 @@ async function main(): Promise<void> {
     } finally {
       rmSync(workDir, { recursive: true, force: true });
       await proxy.close();
+      await remote?.close();
       await server.stop();
     }
   }

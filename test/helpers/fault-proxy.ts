@@ -70,6 +70,21 @@ export interface FaultProxyOptions {
   target: string;
   /** Initial mode; default pass-through. */
   mode?: FaultMode;
+  /**
+   * Added to every forwarded request on its way to the target and again to its answer on the way
+   * back (a remote server's round trip is twice this); default 0.
+   */
+  latencyMs?: number;
+  /** Keep when each request arrived and when its answer was complete ({@link FaultProxy.timeline}). */
+  recordTimeline?: boolean;
+}
+
+/** One request as the proxy saw it, in milliseconds of `performance.now()`. */
+export interface RequestTiming {
+  readonly method: string;
+  readonly path: string;
+  readonly arrived: number;
+  readonly answered: number;
 }
 
 export interface FaultProxy {
@@ -78,6 +93,8 @@ export interface FaultProxy {
   stats: ProxyStats;
   /** Applies to requests received from now on; restarts the PRNG from the mode's seed. */
   setMode(mode: FaultMode): void;
+  /** Every request answered since the proxy started (when `recordTimeline`), in order of its answer. */
+  readonly timeline: readonly RequestTiming[];
   /** Stops listening and destroys every open socket, client and upstream, hung ones included. */
   close(): Promise<void>;
 }
@@ -102,6 +119,8 @@ interface ProxyState {
   stats: ProxyStats;
   active: ActiveMode;
   closed: boolean;
+  latencyMs: number;
+  timeline: RequestTiming[] | undefined;
 }
 
 /** Headers that describe one connection, not the message (RFC 9110 §7.6.1), plus ones a proxy must recompute. */
@@ -128,6 +147,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     stats: emptyStats(),
     active: activate(options.mode ?? { kind: "pass" }),
     closed: false,
+    latencyMs: options.latencyMs ?? 0,
+    timeline: options.recordTimeline ? [] : undefined,
   };
   const server = http.createServer((req, res) => handle(state, req, res));
   server.on("connection", (socket: Socket) => track(state.sockets, socket));
@@ -137,6 +158,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   return {
     url: `http://127.0.0.1:${port}`,
     stats: state.stats,
+    timeline: state.timeline ?? [],
     setMode: (mode) => {
       state.active = activate(mode);
     },
@@ -215,6 +237,11 @@ function shutdown(state: ProxyState, server: http.Server): Promise<void> {
 
 function handle(state: ProxyState, req: http.IncomingMessage, res: http.ServerResponse): void {
   const method = req.method ?? "GET";
+  const { timeline } = state;
+  if (timeline) {
+    const arrived = performance.now();
+    res.once("finish", () => timeline.push({ method, path: req.url ?? "/", arrived, answered: performance.now() }));
+  }
   state.stats.requests += 1;
   state.stats.byMethod[method] = (state.stats.byMethod[method] ?? 0) + 1;
   const plan = planFor(state.active, method);
@@ -286,14 +313,22 @@ async function passThrough(
 ): Promise<void> {
   let upstream: http.IncomingMessage;
   try {
+    await travel(state.latencyMs);
     upstream = await sendUpstream(state, req, body);
+    await travel(state.latencyMs);
   } catch (error) {
     answerProxyError(res, error);
     return;
   }
+  if (state.closed) return;
   res.writeHead(upstream.statusCode ?? 502, endToEnd(upstream.headers));
   // pipeline destroys both sides if either fails, so an aborted client does not leave the upstream open.
   pipeline(upstream, res, () => undefined);
+}
+
+/** The simulated network's one-way delay. */
+function travel(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
 /** The request reaches Directus and completes there; only its answer is replaced. */
