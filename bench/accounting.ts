@@ -143,7 +143,10 @@ export function startAccounting(fixed: ReadonlyMap<number, Role>): { stop(): Acc
       const wallMs = now();
       for (const [pid, t] of tracked) if (fixed.has(pid)) t.lastSeen = wallMs;
       const machineEnd = machineTicks();
-      const cores = readText("/proc/cpuinfo").split("\n").filter((l) => l.startsWith("processor")).length || 1;
+      const cores =
+        readText("/proc/cpuinfo")
+          .split("\n")
+          .filter((l) => l.startsWith("processor")).length || 1;
       const busyShare = (machineEnd.busy - machineStart.busy) / Math.max(1, machineEnd.total - machineStart.total);
       return { wallMs, cores, machineBusyMs: busyShare * cores * wallMs, roles: byRole([...tracked.values()]) };
     },

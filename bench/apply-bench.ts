@@ -39,10 +39,11 @@ import {
   seconds,
   versionsFrom,
 } from "./instance";
+import { criticalPathLines } from "./trace";
 
 const PROGRAM = path.join(REPO_ROOT, "bench", "program");
 const FLOOR = path.join(REPO_ROOT, "bench", "floor");
-const HELP = `usage: npm run bench [-- --policies N] [-- --permissions M] [-- --version all|11|12] [-- --scale N,N,...] [-- --latency MS]
+const HELP = `usage: npm run bench [-- --policies N] [-- --permissions M] [-- --version all|11|12] [-- --scale N,N,...] [-- --latency MS] [-- --no-typecheck]
 
 Applies a generated configuration (N policies x M permissions, inline) with the pulumi binary and
 prints, side by side, per Directus version:
@@ -54,7 +55,11 @@ prints, side by side, per Directus version:
 For the runs that create everything it also prints where the time went per process (engine,
 language host, program, provider, Directus, d6s, the benchmark itself: wall, CPU and idle time, and
 how busy the machine was) and when the writes reached Directus. Then the raw script, d6s push and
-up once more through a proxy that adds --latency MS each way, as a server elsewhere would (0: skip).
+up once more through a proxy that adds --latency MS each way, as a server elsewhere would (0: skip;
+with --scale, for the largest count only). The first up is traced by the engine (--otel-traces) and
+its phases and the critical path of one resource are printed. --no-typecheck runs both Pulumi
+programs without ts-node's type check (PULUMI_NODEJS_TRANSPILE_ONLY=true, what "noCheck": true in
+tsconfig.json does; projects that \`import\` writes have it).
 --scale runs several policy counts (with M permissions each) and prints how each operation grows.
 Defaults: 100 policies x 50 permissions, 25 ms, every pinned Directus version. The exit code does
 not depend on the targets.
@@ -69,6 +74,8 @@ interface Measured {
   readonly accounting?: Accounting | undefined;
   /** When the writes reached Directus and how many were in flight at once. */
   readonly writeProfile?: WriteProfile | undefined;
+  /** The phases and the critical path of one resource, from the engine's trace of the run. */
+  readonly criticalPath?: readonly string[] | undefined;
 }
 
 /** The writes of one run as the proxy saw them. */
@@ -178,12 +185,13 @@ function writeProfile(timeline: readonly RequestTiming[], started: number): Writ
   };
 }
 
-const measuredOf = ({ ms, requests, writes, accounting, writeProfile }: Measured): Measured => ({
+const measuredOf = ({ ms, requests, writes, accounting, writeProfile, criticalPath }: Measured): Measured => ({
   ms,
   requests,
   writes,
   accounting,
   writeProfile,
+  criticalPath,
 });
 
 /**
@@ -241,8 +249,12 @@ function d6sOutcome(what: "push" | "diff" | "pull", run: Measured & { result: Ex
   return measuredOf(run);
 }
 
+/** Set by --no-typecheck: the programs run without ts-node's type check (as `"noCheck": true` does). */
+let programEnv: Record<string, string> = {};
+
 function newStack(projectDir: string, workDir: string, name: string): CliStack {
   return new CliStack({
+    env: programEnv,
     projectDir,
     stackName: `${name}${randomBytes(3).toString("hex")}`,
     stateDir: path.join(workDir, name, "state"),
@@ -251,12 +263,7 @@ function newStack(projectDir: string, workDir: string, name: string): CliStack {
   });
 }
 
-async function timed(
-  what: string,
-  run: () => Promise<CliRun>,
-  proxy?: FaultProxy,
-  account = false,
-): Promise<Measured> {
+async function timed(what: string, run: () => Promise<CliRun>, proxy?: FaultProxy, account = false): Promise<Measured> {
   const measured = proxy
     ? await counted(proxy, run, account)
     : await (async () => {
@@ -269,9 +276,14 @@ async function timed(
   return measuredOf(measured);
 }
 
-/** The five operations users run, in order, on a stack of `projectDir`. */
-async function operations(stack: CliStack, proxy?: FaultProxy): Promise<Measured[]> {
-  const up = await timed("pulumi up", () => stack.operation("up", ["--skip-preview"]), proxy, true);
+/**
+ * The five operations users run, in order, on a stack of `projectDir`; with `trace`, the first `up`
+ * writes the engine's OpenTelemetry spans there and its critical path is read from them.
+ */
+async function operations(stack: CliStack, proxy?: FaultProxy, trace?: string): Promise<Measured[]> {
+  const traced = trace ? ["--otel-traces", `file://${trace}`] : [];
+  const measuredUp = await timed("pulumi up", () => stack.operation("up", ["--skip-preview", ...traced]), proxy, true);
+  const up = trace ? { ...measuredUp, criticalPath: criticalPathLines(trace) } : measuredUp;
   const preview = await timed("pulumi preview", () => stack.operation("preview", ["--expect-no-changes"]), proxy);
   const refresh = await timed("pulumi refresh", () => stack.operation("refresh", ["--skip-preview"]), proxy);
   await stack.setConfig("changed", "true");
@@ -324,6 +336,7 @@ async function measureScale(
   policies: number,
   permissions: number,
   d6sMissing: string | undefined,
+  remoteToo: boolean,
 ): Promise<ScaleResult> {
   const proxy = proxies.local;
   const { raw, d6s } = await baselineAndD6s(server, proxy, workDir, policies, permissions, d6sMissing);
@@ -335,11 +348,12 @@ async function measureScale(
       "directus-bench-floor:policies": String(policies),
       "directus-bench-floor:permissions": String(permissions),
     });
-    const ours = await operations(provider, proxy);
+    const ours = await operations(provider, proxy, path.join(workDir, `up-${policies}.otel.json`));
     const engine = await operations(floor);
-    const remote = proxies.remote
-      ? await measureRemote(server, proxies.remote, proxies.latencyMs, workDir, policies, permissions, d6sMissing)
-      : undefined;
+    const remote =
+      proxies.remote && remoteToo
+        ? await measureRemote(server, proxies.remote, proxies.latencyMs, workDir, policies, permissions, d6sMissing)
+        : undefined;
     return {
       policies,
       raw,
@@ -463,6 +477,7 @@ function whereTheTimeWent(title: string, runs: readonly [string, Outcome | undef
   for (const [what, run] of runs) {
     if (!run || notMeasured(run) || !run.accounting) continue;
     lines.push(...accountingLines(what, run.accounting));
+    lines.push(...(run.criticalPath ?? []));
     const w = run.writeProfile;
     if (w) {
       lines.push(
@@ -573,6 +588,7 @@ async function main(): Promise<void> {
       version: { type: "string", default: "all" },
       scale: { type: "string" },
       latency: { type: "string", default: "25" },
+      "no-typecheck": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -589,6 +605,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(latencyMs) || latencyMs < 0) {
     throw new Error(`--latency must be a whole number of milliseconds (0: no remote scenario).\n\n${HELP}`);
   }
+  if (values["no-typecheck"]) programEnv = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
   const versions = versionsFrom(values.version);
   preparePackageIn(PROGRAM);
   installFloor();
@@ -609,7 +626,9 @@ async function main(): Promise<void> {
       const results: ScaleResult[] = [];
       for (const policies of scales) {
         const proxies = { local: proxy, remote, latencyMs };
-        const result = await measureScale(server, proxies, workDir, policies, permissions, d6sMissing);
+        // The remote scenario repeats the largest scale only (it is about latency, not growth).
+        const remoteToo = policies === Math.max(...scales);
+        const result = await measureScale(server, proxies, workDir, policies, permissions, d6sMissing, remoteToo);
         results.push(result);
         process.stdout.write(report(version, permissions, result));
       }
