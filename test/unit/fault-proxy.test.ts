@@ -150,6 +150,32 @@ describe("fault proxy", () => {
     }
   });
 
+  it("adds its latency each way to a forwarded request and keeps when each one arrived and was answered", async () => {
+    const slow = await startFaultProxy({ target: target.url, latencyMs: 40, recordTimeline: true });
+    try {
+      const started = performance.now();
+      const [a, b] = await Promise.all([
+        fetch(`${slow.url}/a`),
+        fetch(`${slow.url}/b`, { method: "POST", body: "{}" }),
+      ]);
+      const elapsed = performance.now() - started;
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(elapsed).toBeGreaterThanOrEqual(80);
+      expect(slow.timeline.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /a", "POST /b"]);
+      for (const request of slow.timeline) expect(request.answered - request.arrived).toBeGreaterThanOrEqual(79);
+      // Delayed side by side, not one after the other.
+      const [first, second] = slow.timeline;
+      expect(Math.max(first?.arrived ?? 0, second?.arrived ?? 0)).toBeLessThan(
+        Math.min(first?.answered ?? 0, second?.answered ?? 0),
+      );
+    } finally {
+      await slow.close();
+    }
+    // Without recordTimeline nothing is kept.
+    await fetch(`${proxy.url}/c`);
+    expect(proxy.timeline).toEqual([]);
+  });
+
   it("refuses a rate outside 0..1", () => {
     expect(() => proxy.setMode({ kind: "reset", rate: 1.5, seed: 1 })).toThrow(RangeError);
   });
