@@ -98,6 +98,15 @@ describe.each(DIRECTUS_VERSIONS)("import round trip on Directus %s", (version) =
       cwd: project,
     });
     expect(install).toMatchObject({ code: 0 });
+    // pulumi skips the type check (noCheck); the project's own script runs it, and it passes.
+    expect(JSON.parse(readFileSync(path.join(project, "tsconfig.json"), "utf8")).compilerOptions.noCheck).toBe(true);
+    expect(await runCommand("npm", ["run", "--silent", "typecheck"], { cwd: project })).toMatchObject({ code: 0 });
+    const wrong = path.join(project, "wrong.ts");
+    writeFileSync(wrong, 'export const n: number = "not a number";\n');
+    const refused = await runCommand("npm", ["run", "--silent", "typecheck"], { cwd: project });
+    rmSync(wrong);
+    expect(refused.code).not.toBe(0);
+    expect(`${refused.stdout}${refused.stderr}`).toContain("TS2322");
     stack = new TestStack("imported", live.server, {}, project);
     const up = await stack.ok("up");
     // Every resource is new to the stack (adopted), nothing is updated, replaced or deleted.
