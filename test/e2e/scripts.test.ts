@@ -121,7 +121,9 @@ describe("npm run directus", () => {
 
 describe("npm run bench", () => {
   it("applies, previews and destroys a generated configuration, runs d6s beside it and prints the ratios", async () => {
+    // --no-typecheck: the programs start without ts-node's type check, as projects import writes do.
     const bench = await npmRun("bench", [
+      "--no-typecheck",
       "--scale",
       "1,2",
       "--permissions",
