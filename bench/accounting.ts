@@ -32,8 +32,10 @@ export interface RoleUsage {
 export interface Accounting {
   readonly wallMs: number;
   readonly cores: number;
-  /** CPU time of the whole machine during the run, every process included. */
+  /** CPU time of the whole machine during the run, every process and the kernel included. */
   readonly machineBusyMs: number;
+  /** Time the hypervisor gave this machine's cores to others (steal). */
+  readonly stolenMs: number;
   readonly roles: readonly RoleUsage[];
 }
 
@@ -68,13 +70,14 @@ function readText(file: string): string {
   }
 }
 
-/** Busy and total jiffies of all cores from /proc/stat's first line. */
-function machineTicks(): { busy: number; total: number } {
+/** Busy, stolen and total jiffies of all cores from /proc/stat's first line. */
+function machineTicks(): { busy: number; steal: number; total: number } {
   const [, ...values] = (readText("/proc/stat").split("\n")[0] ?? "").trim().split(/\s+/);
   const n = values.map(Number);
   const idle = (n[3] ?? 0) + (n[4] ?? 0);
+  const steal = n[7] ?? 0;
   const total = n.slice(0, 8).reduce((sum, v) => sum + v, 0);
-  return { busy: total - idle, total };
+  return { busy: total - idle - steal, steal, total };
 }
 
 function roleOf(cmdline: readonly string[]): Role {
@@ -147,8 +150,15 @@ export function startAccounting(fixed: ReadonlyMap<number, Role>): { stop(): Acc
         readText("/proc/cpuinfo")
           .split("\n")
           .filter((l) => l.startsWith("processor")).length || 1;
-      const busyShare = (machineEnd.busy - machineStart.busy) / Math.max(1, machineEnd.total - machineStart.total);
-      return { wallMs, cores, machineBusyMs: busyShare * cores * wallMs, roles: byRole([...tracked.values()]) };
+      const total = Math.max(1, machineEnd.total - machineStart.total);
+      const share = (ticks: number) => (ticks / total) * cores * wallMs;
+      return {
+        wallMs,
+        cores,
+        machineBusyMs: share(machineEnd.busy - machineStart.busy),
+        stolenMs: share(machineEnd.steal - machineStart.steal),
+        roles: byRole([...tracked.values()]),
+      };
     },
   };
 }
@@ -170,8 +180,10 @@ export function accountingLines(what: string, a: Accounting): string[] {
   const roles = [...a.roles].sort((x, y) => order.indexOf(x.role) - order.indexOf(y.role));
   const s = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)} s`;
   const busy = a.machineBusyMs / (a.cores * a.wallMs);
+  const outside = a.machineBusyMs - a.roles.reduce((sum, r) => sum + r.cpuMs, 0);
+  const stolen = a.stolenMs > 0.02 * a.cores * a.wallMs ? `, and ${s(a.stolenMs)} taken by the hypervisor` : "";
   return [
-    `  ${what}: ${s(a.wallMs)} wall; the machine's ${a.cores} cores were ${(busy * 100).toFixed(0)}% busy (${s(a.machineBusyMs)} CPU in all)`,
+    `  ${what}: ${s(a.wallMs)} wall; the machine's ${a.cores} cores were ${(busy * 100).toFixed(0)}% busy (${s(a.machineBusyMs)} CPU in all, ${s(Math.max(0, outside))} of it outside these processes: the kernel, other work${stolen})`,
     `    ${"process".padEnd(30)} ${"wall".padStart(8)} ${"CPU".padStart(8)} ${"idle".padStart(8)}  CPU/run`,
     ...roles.map(
       (r) =>

@@ -84,7 +84,7 @@ export function criticalPathLines(file: string): string[] {
     .sort((a, b) => a - b)[0];
   const firstRegistration = registrations[0] as Span;
   const lines = [
-    `  the engine's trace of this up (pulumi --otel-traces), in seconds from its start:`,
+    `  the engine's trace of one more up of the same resources (pulumi --otel-traces; not timed above, tracing slows it), in seconds from its start:`,
     `    program's first resource registered       ${s(firstRegistration.start)} (the stack itself at ${s(named(spans, "pulumirpc.ResourceMonitor/RegisterResource")[0]?.start ?? 0)})`,
     `    last resource registered                  ${s(Math.max(...registrations.map((r) => r.start)))}`,
     `    provider process ready (handshake)        ${s(handshake.end)}`,
