@@ -181,9 +181,12 @@ export function accountingLines(what: string, a: Accounting): string[] {
   const s = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)} s`;
   const busy = a.machineBusyMs / (a.cores * a.wallMs);
   const outside = a.machineBusyMs - a.roles.reduce((sum, r) => sum + r.cpuMs, 0);
-  const stolen = a.stolenMs > 0.02 * a.cores * a.wallMs ? `, and ${s(a.stolenMs)} taken by the hypervisor` : "";
+  const notes = [
+    ...(outside > 0.05 * a.wallMs ? [`${s(outside)} outside these processes (the kernel, other work)`] : []),
+    ...(a.stolenMs > 0.02 * a.cores * a.wallMs ? [`${s(a.stolenMs)} taken by the hypervisor`] : []),
+  ];
   return [
-    `  ${what}: ${s(a.wallMs)} wall; the machine's ${a.cores} cores were ${(busy * 100).toFixed(0)}% busy (${s(a.machineBusyMs)} CPU in all, ${s(Math.max(0, outside))} of it outside these processes: the kernel, other work${stolen})`,
+    `  ${what}: ${s(a.wallMs)} wall; the machine's ${a.cores} cores were ${(busy * 100).toFixed(0)}% busy (${s(a.machineBusyMs)} CPU in all${notes.map((n) => `; ${n}`).join("")})`,
     `    ${"process".padEnd(30)} ${"wall".padStart(8)} ${"CPU".padStart(8)} ${"idle".padStart(8)}  CPU/run`,
     ...roles.map(
       (r) =>

@@ -276,28 +276,56 @@ async function timed(what: string, run: () => Promise<CliRun>, proxy?: FaultProx
   return measuredOf(measured);
 }
 
-/** The five operations users run, in order, on a stack of `projectDir`. */
-async function operations(stack: CliStack, proxy?: FaultProxy): Promise<Measured[]> {
-  const up = await timed("pulumi up", () => stack.operation("up", ["--skip-preview"]), proxy, true);
-  const preview = await timed("pulumi preview", () => stack.operation("preview", ["--expect-no-changes"]), proxy);
-  const refresh = await timed("pulumi refresh", () => stack.operation("refresh", ["--skip-preview"]), proxy);
-  await stack.setConfig("changed", "true");
-  const change = await timed("pulumi up (one change)", () => stack.operation("up", ["--skip-preview"]), proxy);
-  const destroy = await timed("pulumi destroy", () => stack.operation("destroy", ["--skip-preview"]), proxy);
-  // The engine rewrites the whole state file after every step, which grows with the square of the
-  // stack's size; this is the same up and destroy with the engine's setting that writes it once.
-  const once = { PULUMI_SKIP_CHECKPOINTS: "true" };
-  const fastUp = await timed(
-    "pulumi up (skip checkpoints)",
-    () => stack.operation("up", ["--skip-preview"], once),
-    proxy,
-  );
-  const fastDestroy = await timed(
-    "pulumi destroy (skip checkpoints)",
-    () => stack.operation("destroy", ["--skip-preview"], once),
-    proxy,
-  );
-  return [up, preview, refresh, change, destroy, fastUp, fastDestroy];
+/** One step of the sequence every stack goes through; `account` also accounts it per process. */
+interface Step {
+  readonly what: string;
+  readonly args: readonly string[];
+  readonly operation: "up" | "preview" | "refresh" | "destroy";
+  readonly env?: Record<string, string>;
+  readonly before?: (stack: CliStack) => Promise<void>;
+  readonly account?: boolean;
+}
+
+// The engine rewrites the whole state file after every step, which grows with the square of the
+// stack's size; the last two are the same up and destroy with the engine's setting that writes it once.
+const ONCE = { PULUMI_SKIP_CHECKPOINTS: "true" };
+const STEPS: readonly Step[] = [
+  { what: "pulumi up", operation: "up", args: ["--skip-preview"], account: true },
+  { what: "pulumi preview", operation: "preview", args: ["--expect-no-changes"] },
+  { what: "pulumi refresh", operation: "refresh", args: ["--skip-preview"] },
+  {
+    what: "pulumi up (one change)",
+    operation: "up",
+    args: ["--skip-preview"],
+    before: (stack) => stack.setConfig("changed", "true"),
+  },
+  { what: "pulumi destroy", operation: "destroy", args: ["--skip-preview"] },
+  { what: "pulumi up (skip checkpoints)", operation: "up", args: ["--skip-preview"], env: ONCE },
+  { what: "pulumi destroy (skip checkpoints)", operation: "destroy", args: ["--skip-preview"], env: ONCE },
+];
+
+/**
+ * The operations users run, in order, on this provider's stack and on the floor's, taking turns
+ * step by step: a slow spell of a shared machine then lands on both sides of a ratio, not on one.
+ */
+async function operations(
+  ours: CliStack,
+  floor: CliStack,
+  proxy: FaultProxy,
+): Promise<{ ours: Measured[]; floor: Measured[] }> {
+  const measured = { ours: [] as Measured[], floor: [] as Measured[] };
+  for (const step of STEPS) {
+    for (const [side, stack] of [
+      ["ours", ours],
+      ["floor", floor],
+    ] as const) {
+      await step.before?.(stack);
+      const run = () => stack.operation(step.operation, [...step.args], step.env);
+      const label = side === "ours" ? step.what : `${step.what} (engine floor)`;
+      measured[side].push(await timed(label, run, side === "ours" ? proxy : undefined, step.account === true));
+    }
+  }
+  return measured;
 }
 
 /**
@@ -357,13 +385,13 @@ async function measureScale(
       "directus-bench-floor:policies": String(policies),
       "directus-bench-floor:permissions": String(permissions),
     });
-    const measured = await operations(provider, proxy);
-    const [firstUp, ...rest] = measured;
+    const both = await operations(provider, floor, proxy);
+    const engine = both.floor;
+    const [firstUp, ...rest] = both.ours;
     const criticalPath = remoteToo
       ? await tracedUp(provider, path.join(workDir, `up-${policies}.otel.json`))
       : undefined;
-    const ours = firstUp ? [{ ...firstUp, criticalPath }, ...rest] : measured;
-    const engine = await operations(floor);
+    const ours = firstUp ? [{ ...firstUp, criticalPath }, ...rest] : both.ours;
     const remote =
       proxies.remote && remoteToo
         ? await measureRemote(server, proxies.remote, proxies.latencyMs, workDir, policies, permissions, d6sMissing)
