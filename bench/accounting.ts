@@ -128,8 +128,12 @@ export function startAccounting(fixed: ReadonlyMap<number, Role>): { stop(): Acc
         known = { role, firstSeen: at, lastSeen: at, startTicks: 0, ticks: 0 };
         tracked.set(pid, known);
       }
-      // A wrapper script that execs node keeps its pid: look again until the role is known.
-      if (known.role === "other") known.role = roleOf(readText(`/proc/${pid}/cmdline`).split("\0").filter(Boolean));
+      // A child seen between fork and exec still shows its parent's command line, and a wrapper
+      // script that execs node keeps its pid: the role is what the process runs last.
+      if (!fixed.has(pid)) {
+        const cmdline = readText(`/proc/${pid}/cmdline`).split("\0").filter(Boolean);
+        if (cmdline.length > 0) known.role = roleOf(cmdline);
+      }
       const ticks = cpuTicks(pid);
       if (ticks === undefined) continue;
       known.ticks = ticks;
