@@ -39,6 +39,7 @@ import {
   seconds,
   versionsFrom,
 } from "./instance";
+import { overlap } from "./intervals";
 import { criticalPathLines } from "./trace";
 
 const PROGRAM = path.join(REPO_ROOT, "bench", "program");
@@ -80,7 +81,7 @@ interface Measured {
 
 /** The writes of one run as the proxy saw them. */
 interface WriteProfile {
-  /** Seconds from the start of the run to the first write's arrival. */
+  /** From the start of the run to the first write's arrival. */
   readonly firstWriteMs: number;
   /** From the first write's arrival to the last write's answer. */
   readonly spanMs: number;
@@ -135,64 +136,49 @@ function writesOf(proxy: FaultProxy): number {
 let longLived: ReadonlyMap<number, Role> = new Map();
 
 /**
- * Times `run`, counting the requests and writes it sent through `proxy`; with `account`, also where
- * the time went per process and when its writes reached Directus.
+ * Times `run`, counting the requests and writes it sent through `proxy` (when it goes through one);
+ * with `account`, also where the time went per process and when its writes reached Directus.
  */
 async function counted<T>(
-  proxy: FaultProxy,
+  proxy: FaultProxy | undefined,
   run: () => Promise<T>,
   account = false,
 ): Promise<Measured & { result: T }> {
-  const [requests, writes, seen] = [proxy.stats.requests, writesOf(proxy), proxy.timeline.length];
+  const [requests, writes, seen] = proxy ? [proxy.stats.requests, writesOf(proxy), proxy.timeline.length] : [0, 0, 0];
   const accounting = account ? startAccounting(longLived) : undefined;
   const started = performance.now();
   const result = await run();
   const ms = performance.now() - started;
   return {
     ms,
-    requests: proxy.stats.requests - requests,
-    writes: writesOf(proxy) - writes,
+    ...(proxy
+      ? {
+          requests: proxy.stats.requests - requests,
+          writes: writesOf(proxy) - writes,
+          writeProfile: account ? writeProfile(proxy.timeline.slice(seen), started) : undefined,
+        }
+      : {}),
     accounting: accounting?.stop(),
-    writeProfile: account ? writeProfile(proxy.timeline.slice(seen), started) : undefined,
     result,
   };
 }
 
 function writeProfile(timeline: readonly RequestTiming[], started: number): WriteProfile | undefined {
-  const writes = timeline.filter((r) => !READS.has(r.method));
+  const writes = timeline.filter((r) => !READS.has(r.method)).map((r) => ({ start: r.arrived, end: r.answered }));
   if (writes.length === 0) return undefined;
-  const edges = writes.flatMap((w): [number, number][] => [
-    [w.arrived, 1],
-    [w.answered, -1],
-  ]);
-  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let [inFlight, max, busy, weighted, last] = [0, 0, 0, 0, edges[0]?.[0] ?? 0];
-  for (const [at, change] of edges) {
-    if (inFlight > 0) busy += at - last;
-    weighted += inFlight * (at - last);
-    inFlight += change;
-    max = Math.max(max, inFlight);
-    last = at;
-  }
-  const first = Math.min(...writes.map((w) => w.arrived));
-  const end = Math.max(...writes.map((w) => w.answered));
+  const first = Math.min(...writes.map((w) => w.start));
+  const { busyMs, mean, max } = overlap(writes);
   return {
     firstWriteMs: first - started,
-    spanMs: end - first,
-    busyMs: busy,
-    meanInFlight: busy > 0 ? weighted / busy : 0,
+    spanMs: Math.max(...writes.map((w) => w.end)) - first,
+    busyMs,
+    meanInFlight: mean,
     maxInFlight: max,
   };
 }
 
-const measuredOf = ({ ms, requests, writes, accounting, writeProfile, criticalPath }: Measured): Measured => ({
-  ms,
-  requests,
-  writes,
-  accounting,
-  writeProfile,
-  criticalPath,
-});
+/** A run's measurement without the run's own result. */
+const measuredOf = <T>({ result: _result, ...measured }: Measured & { result?: T }): Measured => measured;
 
 /**
  * The raw baseline, then d6s on the same objects: `sync pull` of them, `sync push` of that snapshot
@@ -264,14 +250,7 @@ function newStack(projectDir: string, workDir: string, name: string): CliStack {
 }
 
 async function timed(what: string, run: () => Promise<CliRun>, proxy?: FaultProxy, account = false): Promise<Measured> {
-  const measured = proxy
-    ? await counted(proxy, run, account)
-    : await (async () => {
-        const accounting = account ? startAccounting(longLived) : undefined;
-        const started = performance.now();
-        const result = await run();
-        return { ms: performance.now() - started, result, accounting: accounting?.stop() };
-      })();
+  const measured = await counted(proxy, run, account);
   if (measured.result.code !== 0) throw new Error(`${what} failed:\n${measured.result.output.slice(-4000)}`);
   return measuredOf(measured);
 }
@@ -279,6 +258,8 @@ async function timed(what: string, run: () => Promise<CliRun>, proxy?: FaultProx
 /** One step of the sequence every stack goes through; `account` also accounts it per process. */
 interface Step {
   readonly what: string;
+  /** The row of the tables. */
+  readonly label: string;
   readonly args: readonly string[];
   readonly operation: "up" | "preview" | "refresh" | "destroy";
   readonly env?: Record<string, string>;
@@ -290,19 +271,45 @@ interface Step {
 // stack's size; the last two are the same up and destroy with the engine's setting that writes it once.
 const ONCE = { PULUMI_SKIP_CHECKPOINTS: "true" };
 const STEPS: readonly Step[] = [
-  { what: "pulumi up", operation: "up", args: ["--skip-preview"], account: true },
-  { what: "pulumi preview", operation: "preview", args: ["--expect-no-changes"] },
-  { what: "pulumi refresh", operation: "refresh", args: ["--skip-preview"] },
+  {
+    what: "pulumi up",
+    label: "pulumi up (create everything)",
+    operation: "up",
+    args: ["--skip-preview"],
+    account: true,
+  },
+  {
+    what: "pulumi preview",
+    label: "pulumi preview (no changes)",
+    operation: "preview",
+    args: ["--expect-no-changes"],
+  },
+  { what: "pulumi refresh", label: "pulumi refresh (no changes)", operation: "refresh", args: ["--skip-preview"] },
   {
     what: "pulumi up (one change)",
+    label: "pulumi up (one permission changed)",
     operation: "up",
     args: ["--skip-preview"],
     before: (stack) => stack.setConfig("changed", "true"),
   },
-  { what: "pulumi destroy", operation: "destroy", args: ["--skip-preview"] },
-  { what: "pulumi up (skip checkpoints)", operation: "up", args: ["--skip-preview"], env: ONCE },
-  { what: "pulumi destroy (skip checkpoints)", operation: "destroy", args: ["--skip-preview"], env: ONCE },
+  { what: "pulumi destroy", label: "pulumi destroy", operation: "destroy", args: ["--skip-preview"] },
+  {
+    what: "pulumi up (skip checkpoints)",
+    label: "up, PULUMI_SKIP_CHECKPOINTS=true",
+    operation: "up",
+    args: ["--skip-preview"],
+    env: ONCE,
+  },
+  {
+    what: "pulumi destroy (skip checkpoints)",
+    label: "destroy, PULUMI_SKIP_CHECKPOINTS=true",
+    operation: "destroy",
+    args: ["--skip-preview"],
+    env: ONCE,
+  },
 ];
+
+const LABELS = STEPS.map((step) => step.label);
 
 /**
  * The operations users run, in order, on this provider's stack and on the floor's, taking turns
@@ -337,20 +344,10 @@ async function tracedUp(stack: CliStack, trace: string): Promise<string[]> {
   const up = await stack.operation("up", ["--skip-preview", "--otel-traces", `file://${trace}`]);
   if (up.code !== 0) throw new Error(`traced pulumi up failed:\n${up.output.slice(-4000)}`);
   const lines = criticalPathLines(trace);
-  const destroy = await stack.operation("destroy", ["--skip-preview"], { PULUMI_SKIP_CHECKPOINTS: "true" });
+  const destroy = await stack.operation("destroy", ["--skip-preview"], ONCE);
   if (destroy.code !== 0) throw new Error(`pulumi destroy after the traced up failed:\n${destroy.output.slice(-4000)}`);
   return lines;
 }
-
-const LABELS = [
-  "pulumi up (create everything)",
-  "pulumi preview (no changes)",
-  "pulumi refresh (no changes)",
-  "pulumi up (one permission changed)",
-  "pulumi destroy",
-  "up, PULUMI_SKIP_CHECKPOINTS=true",
-  "destroy, PULUMI_SKIP_CHECKPOINTS=true",
-];
 
 async function configured(stack: CliStack, config: Record<string, string>, secret: Record<string, string> = {}) {
   for (const [key, value] of Object.entries(config)) await stack.setConfig(key, value);
@@ -373,7 +370,7 @@ async function measureScale(
   policies: number,
   permissions: number,
   d6sMissing: string | undefined,
-  remoteToo: boolean,
+  largest: boolean,
 ): Promise<ScaleResult> {
   const proxy = proxies.local;
   const { raw, d6s } = await baselineAndD6s(server, proxy, workDir, policies, permissions, d6sMissing);
@@ -388,12 +385,10 @@ async function measureScale(
     const both = await operations(provider, floor, proxy);
     const engine = both.floor;
     const [firstUp, ...rest] = both.ours;
-    const criticalPath = remoteToo
-      ? await tracedUp(provider, path.join(workDir, `up-${policies}.otel.json`))
-      : undefined;
+    const criticalPath = largest ? await tracedUp(provider, path.join(workDir, `up-${policies}.otel.json`)) : undefined;
     const ours = firstUp ? [{ ...firstUp, criticalPath }, ...rest] : both.ours;
     const remote =
-      proxies.remote && remoteToo
+      proxies.remote && largest
         ? await measureRemote(server, proxies.remote, proxies.latencyMs, workDir, policies, permissions, d6sMissing)
         : undefined;
     return {
@@ -668,9 +663,9 @@ async function main(): Promise<void> {
       const results: ScaleResult[] = [];
       for (const policies of scales) {
         const proxies = { local: proxy, remote, latencyMs };
-        // The remote scenario repeats the largest scale only (it is about latency, not growth).
-        const remoteToo = policies === Math.max(...scales);
-        const result = await measureScale(server, proxies, workDir, policies, permissions, d6sMissing, remoteToo);
+        // The traced up and the remote scenario repeat the largest scale only (they are not about growth).
+        const largest = policies === Math.max(...scales);
+        const result = await measureScale(server, proxies, workDir, policies, permissions, d6sMissing, largest);
         results.push(result);
         process.stdout.write(report(version, permissions, result));
       }

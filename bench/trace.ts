@@ -5,6 +5,7 @@
  * create in the provider (Directus' request inside it), and the answer back to the program.
  */
 import { readFileSync } from "node:fs";
+import { overlap } from "./intervals";
 
 interface Span {
   readonly name: string;
@@ -47,21 +48,6 @@ const named = (spans: readonly Span[], name: string) => spans.filter((s) => s.na
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-/** Most spans of `spans` open at one moment. */
-function mostAtOnce(spans: readonly Span[]): number {
-  const edges = spans.flatMap((x): [number, number][] => [
-    [x.start, 1],
-    [x.end, -1],
-  ]);
-  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let [open, most] = [0, 0];
-  for (const [, change] of edges) {
-    open += change;
-    most = Math.max(most, open);
-  }
-  return most;
-}
-
 /** The phases of an `up` that creates resources, and its median resource's critical path, as lines. */
 export function criticalPathLines(file: string): string[] {
   const spans = readSpans(file);
@@ -89,7 +75,7 @@ export function criticalPathLines(file: string): string[] {
     `    last resource registered                  ${s(Math.max(...registrations.map((r) => r.start)))}`,
     `    provider process ready (handshake)        ${s(handshake.end)}`,
     `    checks: ${checks.length}, one at a time, median ${Math.round(median(checks.map((c) => c.end - c.start)))} ms, from ${s(checks[0]?.start ?? 0)} to ${s(Math.max(...checks.map((c) => c.end)))}`,
-    `    creates: ${creates.length}, at most ${mostAtOnce(creates)} at once (the engine's --parallel), median ${Math.round(median(creates.map((c) => c.end - c.start)))} ms each, from ${s(creates[0]?.start ?? 0)} to ${s(Math.max(...creates.map((c) => c.end)))}`,
+    `    creates: ${creates.length}, at most ${overlap(creates).max} at once (the engine's --parallel), median ${Math.round(median(creates.map((c) => c.end - c.start)))} ms each, from ${s(creates[0]?.start ?? 0)} to ${s(Math.max(...creates.map((c) => c.end)))}`,
     `    the whole up                              ${s(run.end)}`,
     "  critical path of the median resource (by the end of its create):",
     `    registered by the program ${s(firstRegistration.start)} -> checked ${check ? `${s(check.start)}-${s(check.end)}` : "(no check found)"} -> create ${s(create.start)}-${s(create.end)} -> answered to the program ${answered === undefined ? "(not found)" : s(answered)}`,

@@ -101,7 +101,7 @@ export function projectFiles(options: ProjectOptions, indexSource: string): Proj
     name: options.name,
     private: true,
     main: "index.ts",
-    // `pulumi preview` and `up` skip the type check (noCheck below): it costs every run 1-2 s before
+    // `pulumi preview` and `up` skip the type check (noCheck below): it costs every run 1-3 s before
     // anything is judged, and the resources validate their inputs at run time anyway. CI runs this.
     scripts: { typecheck: "tsc --noEmit --noCheck false" },
     dependencies: { "@pulumi/pulumi": options.pulumiVersion, "pulumi-directus": options.packageSpec },
