@@ -52,37 +52,35 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 export function criticalPathLines(file: string): string[] {
   const spans = readSpans(file);
   const run = named(spans, "pulumi")[0];
-  // The engine's client spans ("pulumirpc.*"); the program's first registration is the stack itself.
-  const registrations = named(spans, "pulumirpc.ResourceMonitor/RegisterResource").slice(1);
+  // The engine's client spans ("pulumirpc.*"). A registration lasts until the engine answers the
+  // program; the program's first one is the stack itself.
+  const [stack, ...registrations] = named(spans, "pulumirpc.ResourceMonitor/RegisterResource");
   const handshake = named(spans, "pulumirpc.ResourceProvider/Handshake")[0];
   const checks = named(spans, "pulumirpc.ResourceProvider/Check");
   const creates = named(spans, "pulumirpc.ResourceProvider/Create");
-  if (!run || registrations.length === 0 || creates.length === 0 || !handshake) {
+  if (!run || !stack || registrations.length === 0 || creates.length === 0 || !handshake) {
     return ["  (the trace has no resource creation to follow)"];
   }
   const byEnd = [...creates].sort((a, b) => a.end - b.end);
   const create = byEnd[Math.floor(byEnd.length / 2)] as Span;
   // The engine checks a resource, then hands its create to a worker: its check is the last one before.
   const check = [...checks].reverse().find((c) => c.end <= create.start + 1);
-  const answered = named(spans, "pulumirpc.ResourceMonitor/RegisterResource")
-    .map((r) => r.end)
-    .filter((end) => end >= create.end)
-    .sort((a, b) => a - b)[0];
-  const firstRegistration = registrations[0] as Span;
+  // Its registration is the first one answered after its create ended.
+  const registration = registrations.filter((r) => r.end >= create.end).sort((a, b) => a.end - b.end)[0];
   const lines = [
     `  the engine's trace of one more up of the same resources (pulumi --otel-traces; not timed above, tracing slows it), in seconds from its start:`,
-    `    program's first resource registered       ${s(firstRegistration.start)} (the stack itself at ${s(named(spans, "pulumirpc.ResourceMonitor/RegisterResource")[0]?.start ?? 0)})`,
+    `    program's first resource registered       ${s(registrations[0]?.start ?? 0)} (the stack itself at ${s(stack.start)})`,
     `    last resource registered                  ${s(Math.max(...registrations.map((r) => r.start)))}`,
     `    provider process ready (handshake)        ${s(handshake.end)}`,
-    `    checks: ${checks.length}, one at a time, median ${Math.round(median(checks.map((c) => c.end - c.start)))} ms, from ${s(checks[0]?.start ?? 0)} to ${s(Math.max(...checks.map((c) => c.end)))}`,
+    `    checks: ${checks.length}, at most ${overlap(checks).max} at once, median ${Math.round(median(checks.map((c) => c.end - c.start)))} ms, from ${s(checks[0]?.start ?? 0)} to ${s(Math.max(...checks.map((c) => c.end)))}`,
     `    creates: ${creates.length}, at most ${overlap(creates).max} at once (the engine's --parallel), median ${Math.round(median(creates.map((c) => c.end - c.start)))} ms each, from ${s(creates[0]?.start ?? 0)} to ${s(Math.max(...creates.map((c) => c.end)))}`,
     `    the whole up                              ${s(run.end)}`,
     "  critical path of the median resource (by the end of its create):",
-    `    registered by the program ${s(firstRegistration.start)} -> checked ${check ? `${s(check.start)}-${s(check.end)}` : "(no check found)"} -> create ${s(create.start)}-${s(create.end)} -> answered to the program ${answered === undefined ? "(not found)" : s(answered)}`,
+    `    registered by the program ${registration ? s(registration.start) : "(not found)"} -> checked ${check ? `${s(check.start)}-${s(check.end)}` : "(no check found)"} -> create ${s(create.start)}-${s(create.end)} -> answered to the program ${registration ? s(registration.end) : "(not found)"}`,
   ];
-  if (check) {
+  if (check && registration) {
     lines.push(
-      `    waited for its check ${s(check.start - firstRegistration.start)} (provider start, then earlier checks and free create slots), create ${s(create.end - create.start)}, answer ${answered === undefined ? "?" : s(answered - create.end)} after the create`,
+      `    waited for its check ${s(check.start - registration.start)} (provider start, then earlier checks and free create slots), create ${s(create.end - create.start)}, answer ${s(registration.end - create.end)} after the create`,
     );
   }
   return lines;
