@@ -5,6 +5,7 @@
  * busy the machine's cores were. Linux only (the benchmark's machines); elsewhere it says so.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { cpus } from "node:os";
 import path from "node:path";
 
 /** What a process does in the operation; a new role must be given a label in ROLE_LABELS. */
@@ -150,10 +151,8 @@ export function startAccounting(fixed: ReadonlyMap<number, Role>): { stop(): Acc
       const wallMs = now();
       for (const [pid, t] of tracked) if (fixed.has(pid)) t.lastSeen = wallMs;
       const machineEnd = machineTicks();
-      const cores =
-        readText("/proc/cpuinfo")
-          .split("\n")
-          .filter((l) => l.startsWith("processor")).length || 1;
+      // /proc/stat's first line sums every core the kernel knows, as cpus() lists them.
+      const cores = cpus().length || 1;
       const total = Math.max(1, machineEnd.total - machineStart.total);
       const share = (ticks: number) => (ticks / total) * cores * wallMs;
       return {

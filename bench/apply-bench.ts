@@ -257,8 +257,7 @@ async function timed(what: string, run: () => Promise<CliRun>, proxy?: FaultProx
 
 /** One step of the sequence every stack goes through; `account` also accounts it per process. */
 interface Step {
-  readonly what: string;
-  /** The row of the tables. */
+  /** The row of the tables, and what a failure names. */
   readonly label: string;
   readonly args: readonly string[];
   readonly operation: "up" | "preview" | "refresh" | "destroy";
@@ -272,36 +271,31 @@ interface Step {
 const ONCE = { PULUMI_SKIP_CHECKPOINTS: "true" };
 const STEPS: readonly Step[] = [
   {
-    what: "pulumi up",
     label: "pulumi up (create everything)",
     operation: "up",
     args: ["--skip-preview"],
     account: true,
   },
   {
-    what: "pulumi preview",
     label: "pulumi preview (no changes)",
     operation: "preview",
     args: ["--expect-no-changes"],
   },
-  { what: "pulumi refresh", label: "pulumi refresh (no changes)", operation: "refresh", args: ["--skip-preview"] },
+  { label: "pulumi refresh (no changes)", operation: "refresh", args: ["--skip-preview"] },
   {
-    what: "pulumi up (one change)",
     label: "pulumi up (one permission changed)",
     operation: "up",
     args: ["--skip-preview"],
     before: (stack) => stack.setConfig("changed", "true"),
   },
-  { what: "pulumi destroy", label: "pulumi destroy", operation: "destroy", args: ["--skip-preview"] },
+  { label: "pulumi destroy", operation: "destroy", args: ["--skip-preview"] },
   {
-    what: "pulumi up (skip checkpoints)",
     label: "up, PULUMI_SKIP_CHECKPOINTS=true",
     operation: "up",
     args: ["--skip-preview"],
     env: ONCE,
   },
   {
-    what: "pulumi destroy (skip checkpoints)",
     label: "destroy, PULUMI_SKIP_CHECKPOINTS=true",
     operation: "destroy",
     args: ["--skip-preview"],
@@ -328,7 +322,7 @@ async function operations(
     ] as const) {
       await step.before?.(stack);
       const run = () => stack.operation(step.operation, [...step.args], step.env);
-      const label = side === "ours" ? step.what : `${step.what} (engine floor)`;
+      const label = side === "ours" ? step.label : `${step.label} (engine floor)`;
       measured[side].push(await timed(label, run, side === "ours" ? proxy : undefined, step.account === true));
     }
   }
